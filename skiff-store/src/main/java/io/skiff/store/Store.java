@@ -32,6 +32,7 @@ public interface Store extends AutoCloseable {
    * @param startAfter return only keys strictly greater than this; {@code null} for the start
    * @return the items, the revision they were read at, and whether more items follow
    * @throws CompactedException when {@code revision} is below the compaction point
+   * @throws io.skiff.common.SkiffException.BadRequest when {@code revision} is newer than {@link #currentRevision()}
    */
   ListResult list(String prefix, long revision, int limit, String startAfter);
 
@@ -54,13 +55,21 @@ public interface Store extends AutoCloseable {
   WriteResult delete(String key, long expectedModRevision);
 
   /**
-   * Watches every change under {@code prefix} with a revision greater than {@code afterRevision}.
+   * Watches every change under {@code prefix} with a revision greater than {@code afterRevision}. To watch "from
+   * now", pass {@link #currentRevision()} (or the revision a list was read at); an older revision first replays the
+   * history after it, a newer one simply waits for it. A watcher that does not keep up may be closed by the store;
+   * its caller re-watches from the last revision it saw.
    *
    * @throws CompactedException when {@code afterRevision} is below the compaction point
    */
   Watch watch(String prefix, long afterRevision);
 
-  /** Forgets history at or below {@code revision} (the newest value of every live key stays). */
+  /**
+   * Forgets history at or below {@code revision} (the newest value of every live key stays). Reads at exactly
+   * {@code revision} and watches after it keep working. Compacting at or below the compaction point does nothing.
+   *
+   * @throws io.skiff.common.SkiffException.BadRequest when {@code revision} is newer than {@link #currentRevision()}
+   */
   void compact(long revision);
 
   /** The revision of the newest write (0 for an empty store). */
