@@ -24,7 +24,7 @@ public interface Store extends AutoCloseable {
   Optional<KeyValue> get(String key);
 
   /**
-   * The keys under {@code prefix} in key order, as they were at {@code revision}.
+   * The keys under {@code prefix} in key order ({@link KeyOrder}), as they were at {@code revision}.
    *
    * @param prefix     the key prefix (e.g. {@code /registry/pods/default/})
    * @param revision   the revision to read at; 0 means the current revision

@@ -156,6 +156,16 @@ public abstract class StoreConformance extends StoreConcurrencyConformance {
   }
 
   @Test
+  void keysAreOrderedByCodePointLikeTheirUtf8Bytes() {
+    ok(create("r/\uD83D\uDE00", "emoji"));
+    ok(create("r/\uFFFD", "replacement"));
+    ok(create("r/z", "ascii"));
+    ok(create("r0", "outside"));
+    assertThat(names(store.list(key("r/"), 0, 0, null))).containsExactly("r/z", "r/\uFFFD", "r/\uD83D\uDE00");
+    assertThat(names(store.list(key("r/"), 0, 0, key("r/\uFFFD")))).containsExactly("r/\uD83D\uDE00");
+  }
+
+  @Test
   void listPagesWithLimitAndStartAfterAndSaysWhetherMoreFollow() {
     for (String name : List.of("p/1", "p/2", "p/3", "p/4", "p/5")) {
       ok(create(name, name));
@@ -343,5 +353,12 @@ public abstract class StoreConformance extends StoreConcurrencyConformance {
     store.compact(point);
     store.compact(point - 1);
     assertThat(store.compactedRevision()).isEqualTo(point);
+  }
+
+  @Test
+  void compactingAboveTheCurrentRevisionIsABadRequest() {
+    ok(create("a", "1"));
+    assertThatThrownBy(() -> store.compact(store.currentRevision() + 1000)).isInstanceOf(SkiffException.BadRequest.class);
+    assertThat(store.compactedRevision()).isLessThanOrEqualTo(store.currentRevision());
   }
 }

@@ -2,6 +2,7 @@ package io.skiff.store.memory;
 
 import io.skiff.common.SkiffException;
 import io.skiff.store.CompactedException;
+import io.skiff.store.KeyOrder;
 import io.skiff.store.KeyValue;
 import io.skiff.store.ListResult;
 import io.skiff.store.Store;
@@ -31,7 +32,7 @@ public final class MemoryStore implements Store {
 
   private final ReentrantLock lock = new ReentrantLock();
   /** Retained versions per key, oldest first; a key whose last entry is DELETED does not exist now. */
-  private final TreeMap<String, List<WatchEvent>> history = new TreeMap<>();
+  private final TreeMap<String, List<WatchEvent>> history = new TreeMap<>(KeyOrder.COMPARATOR);
   /** Every event with revision in (compacted, revision], so the event of revision r is at index r - compacted - 1. */
   private final List<WatchEvent> log = new ArrayList<>();
   private final WatchBroadcaster broadcaster;
@@ -283,7 +284,7 @@ public final class MemoryStore implements Store {
   }
 
   private Map<String, List<WatchEvent>> keysFrom(String prefix, String startAfter) {
-    if (startAfter != null && startAfter.compareTo(prefix) >= 0) {
+    if (startAfter != null && KeyOrder.compare(startAfter, prefix) >= 0) {
       return history.tailMap(startAfter, false);
     }
     return history.tailMap(prefix, true);
