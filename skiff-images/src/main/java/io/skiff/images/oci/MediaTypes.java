@@ -1,0 +1,48 @@
+package io.skiff.images.oci;
+
+import java.util.List;
+
+/** The manifest, index, config and layer media types skiff understands. */
+public final class MediaTypes {
+  private MediaTypes() {}
+
+  public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+  public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+  public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+  public static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar";
+  public static final String OCI_LAYER_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
+  public static final String OCI_LAYER_ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
+  public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+  public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+  public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
+  public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+  public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
+  public static final String DOCKER_SCHEMA1_SIGNED = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+  public static final String DOCKER_SCHEMA1 = "application/vnd.docker.distribution.manifest.v1+json";
+
+  /** What a manifest request accepts, most preferred first. */
+  public static final List<String> MANIFEST_ACCEPT = List.of(OCI_INDEX, DOCKER_MANIFEST_LIST, OCI_MANIFEST, DOCKER_MANIFEST);
+
+  public static boolean isIndex(String mediaType) {
+    return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
+  }
+
+  public static boolean isManifest(String mediaType) {
+    return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
+  }
+
+  public static boolean isSchema1(String mediaType) {
+    return DOCKER_SCHEMA1.equals(mediaType) || DOCKER_SCHEMA1_SIGNED.equals(mediaType);
+  }
+
+  /** Whether a layer of this media type is a (possibly compressed) tar skiff can unpack. */
+  public static boolean isLayer(String mediaType) {
+    return mediaType != null && (mediaType.startsWith("application/vnd.oci.image.layer.")
+        || mediaType.startsWith("application/vnd.docker.image.rootfs."));
+  }
+
+  /** Foreign (non-distributable) layers are never fetched by containerd's default policy either; skiff refuses them. */
+  public static boolean isForeign(String mediaType) {
+    return mediaType != null && (mediaType.contains("nondistributable") || mediaType.contains("foreign"));
+  }
+}
