@@ -97,6 +97,11 @@ final class LogWriter implements AutoCloseable {
     return compactedRevision;
   }
 
+  /** Whether {@link #close} has begun: no more writes are taken. */
+  boolean isClosing() {
+    return closing;
+  }
+
   /** Queues {@code request} and waits until it is committed; throws what the writer failed it with. */
   <T> T submit(WriteRequest request, CompletableFuture<T> answer) {
     if (closing) {
@@ -150,6 +155,8 @@ final class LogWriter implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       stopped = true;
+      SkiffException stoppedError = new SkiffException.Unavailable("the store writer stopped", null);
+      batch.forEach(request -> request.fail(stoppedError));
       failQueued();
       closeConnection();
     }
@@ -184,8 +191,11 @@ final class LogWriter implements AutoCloseable {
     }
     committedRevision = pendingRevision;
     compactedRevision = pendingCompacted;
-    publisher.accept(applied.stream().flatMap(a -> a.event().stream()).toList());
-    applied.forEach(a -> a.answer().run());
+    try {
+      publisher.accept(applied.stream().flatMap(a -> a.event().stream()).toList());
+    } finally {
+      applied.forEach(a -> a.answer().run());
+    }
   }
 
   private Applied apply(WriteRequest request) throws SQLException {

@@ -118,6 +118,9 @@ public final class SqliteStore implements Store {
    */
   @Override
   public Watch watch(String prefix, long afterRevision) {
+    if (writer.isClosing()) {
+      throw new SkiffException.Unavailable("the store is closed", null);
+    }
     long compacted = writer.compactedRevision();
     if (afterRevision < compacted) {
       throw new CompactedException(afterRevision, compacted);
