@@ -1,0 +1,242 @@
+package io.skiff.apiserver.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.skiff.apiserver.resource.ResourceType;
+import io.skiff.apiserver.resource.ResourceTypes;
+import io.skiff.apiserver.rest.GenericRegistry;
+import io.skiff.apiserver.rest.WriteOptions;
+import io.skiff.apiserver.status.StatusMapper;
+import io.skiff.common.SkiffException;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The verbs on resource URLs: get, list, watch, create, update, patch, delete, deletecollection, and pod subresources. */
+final class ResourceHandler {
+  private final Map<ResourceType, GenericRegistry> registries;
+  private final ObjectMapper mapper;
+  private final BodyCodec codec;
+  private final ListServer lists;
+  private final NamespaceLifecycle namespaces;
+  private final InstantSource clock;
+
+  ResourceHandler(Map<ResourceType, GenericRegistry> registries, ObjectMapper mapper, BodyCodec codec, ListServer lists,
+      NamespaceLifecycle namespaces, InstantSource clock) {
+    this.registries = registries;
+    this.mapper = mapper;
+    this.codec = codec;
+    this.lists = lists;
+    this.namespaces = namespaces;
+    this.clock = clock;
+  }
+
+  void handle(Exchange ex, ResourcePath p) throws IOException {
+    GenericRegistry registry = registries.get(p.type());
+    String method = ex.method();
+    if (p.subresource() != null) {
+      subresource(ex, p, registry, method);
+      return;
+    }
+    if (p.name() == null) {
+      switch (method) {
+        case "GET" -> lists.listOrWatch(ex, p, registry);
+        case "POST" -> create(ex, p, registry);
+        case "DELETE" -> lists.deleteCollection(ex, p, registry, deleteOptions(ex), dryRun(ex));
+        default -> throw notAllowed(method, p);
+      }
+      return;
+    }
+    switch (method) {
+      case "GET" -> ex.json(200, registry.store().get(p.namespace(), p.name()));
+      case "PUT" -> update(ex, p, registry, false);
+      case "PATCH" -> patch(ex, p, registry, false);
+      case "DELETE" -> delete(ex, p, registry);
+      default -> throw notAllowed(method, p);
+    }
+  }
+
+  private void subresource(Exchange ex, ResourcePath p, GenericRegistry registry, String method) throws IOException {
+    switch (p.subresource()) {
+      case "status" -> {
+        switch (method) {
+          case "GET" -> ex.json(200, registry.store().get(p.namespace(), p.name()));
+          case "PUT" -> update(ex, p, registry, true);
+          case "PATCH" -> patch(ex, p, registry, true);
+          default -> throw notAllowed(method, p);
+        }
+      }
+      case "binding" -> {
+        if (!method.equals("POST")) {
+          throw notAllowed(method, p);
+        }
+        bind(ex, p, registry);
+      }
+      case "log", "exec", "attach", "portforward" -> {
+        Pod pod = (Pod) registry.store().get(p.namespace(), p.name());
+        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        if (node == null || node.isEmpty()) {
+          throw new SkiffException.BadRequest("pod " + p.name() + " does not have a host assigned");
+        }
+        throw new SkiffException.Unavailable("pods/" + p.subresource() + " is served by the node agent of node \"" + node
+            + "\", and this skiff build has no node agent connection yet", null);
+      }
+      default -> throw new SkiffException.NotFound("the server could not find the requested resource");
+    }
+  }
+
+  private void create(Exchange ex, ResourcePath p, GenericRegistry registry) {
+    WriteOptions options = writeOptions(ex);
+    BodyCodec.Decoded decoded = codec.decode(ex.body(), ex.contentType(), p.type(), options.validation());
+    decoded.warnings().forEach(ex::addWarning);
+    String namespace = p.type().namespaced() ? p.namespace() : null;
+    if (p.type().namespaced() && namespace == null) {
+      throw new SkiffException.NotFound("the server could not find the requested resource");
+    }
+    HasMetadata created = registry.create(namespace, decoded.object(), options);
+    ex.json(201, created);
+  }
+
+  private void update(Exchange ex, ResourcePath p, GenericRegistry registry, boolean status) {
+    WriteOptions options = writeOptions(ex);
+    BodyCodec.Decoded decoded = codec.decode(ex.body(), ex.contentType(), p.type(), options.validation());
+    decoded.warnings().forEach(ex::addWarning);
+    HasMetadata updated = registry.update(p.namespace(), p.name(), decoded.object(), options, status);
+    ex.json(200, updated);
+  }
+
+  private void patch(Exchange ex, ResourcePath p, GenericRegistry registry, boolean status) {
+    WriteOptions options = writeOptions(ex);
+    String mediaType = ex.contentType();
+    byte[] body = ex.body();
+    boolean apply = mediaType.equals("application/apply-patch+yaml") || mediaType.equals("application/apply-patch+cbor");
+    if (apply && !status && registry.store().find(p.namespace(), p.name()).isEmpty()) {
+      JsonNode tree = codec.parseApplyBody(body);
+      BodyCodec.Decoded decoded = codec.decode(codec.patch(mediaType, mapper.createObjectNode(), body, p.type(),
+          options.fieldManager(), options.force()), p.type(), options.validation());
+      decoded.warnings().forEach(ex::addWarning);
+      if (decoded.object().getMetadata() != null && decoded.object().getMetadata().getName() != null
+          && !decoded.object().getMetadata().getName().equals(p.name())) {
+        throw new SkiffException.BadRequest("the name of the object (" + decoded.object().getMetadata().getName()
+            + ") does not match the name on the URL (" + p.name() + ")");
+      }
+      if (tree.isObject() && decoded.object().getMetadata() != null) {
+        decoded.object().getMetadata().setName(p.name());
+      }
+      ex.json(201, registry.create(p.type().namespaced() ? p.namespace() : null, decoded.object(), options));
+      return;
+    }
+    List<String> warnings = new ArrayList<>();
+    HasMetadata result = registry.write(p.namespace(), p.name(), null, current -> {
+      warnings.clear();
+      JsonNode patched = codec.patch(mediaType, codec.tree(current), body, p.type(), options.fieldManager(), options.force());
+      BodyCodec.Decoded decoded = codec.decode(patched, p.type(), options.validation());
+      warnings.addAll(decoded.warnings());
+      return decoded.object();
+    }, options, status);
+    warnings.forEach(ex::addWarning);
+    ex.json(200, result);
+  }
+
+  private void delete(Exchange ex, ResourcePath p, GenericRegistry registry) {
+    DeleteOptions options = deleteOptions(ex);
+    if (p.type() == ResourceTypes.NAMESPACES) {
+      ex.json(200, namespaces.delete(p.name(), dryRun(ex)));
+      return;
+    }
+    GenericRegistry.DeleteOutcome outcome = registry.delete(p.namespace(), p.name(), options, dryRun(ex));
+    ex.json(200, outcome.object());
+  }
+
+  /** pods/binding: assigns an unscheduled pod to a node, as the scheduler does; once only. */
+  private void bind(Exchange ex, ResourcePath p, GenericRegistry registry) {
+    BodyCodec.Decoded decoded = codec.decode(ex.body(), ex.contentType(), bindingType(), WriteOptions.FieldValidation.IGNORE);
+    Binding binding = (Binding) decoded.object();
+    if (binding.getTarget() == null || binding.getTarget().getName() == null || binding.getTarget().getName().isEmpty()) {
+      throw new SkiffException.BadRequest("binding target name is required");
+    }
+    String node = binding.getTarget().getName();
+    registry.store().guaranteedUpdate(p.namespace(), p.name(), null, o -> {
+      Pod pod = (Pod) o;
+      if (pod.getMetadata().getDeletionTimestamp() != null) {
+        throw new SkiffException.Conflict(new SkiffException.Subject("pods", p.name()), "pod " + p.name() + " is being deleted, cannot be assigned to a host");
+      }
+      String current = pod.getSpec().getNodeName();
+      if (current != null && !current.isEmpty()) {
+        throw new SkiffException.Conflict(new SkiffException.Subject("pods", p.name()),
+            "pod " + p.name() + " is already assigned to node \"" + current + "\"");
+      }
+      pod.getSpec().setNodeName(node);
+      List<PodCondition> conditions = pod.getStatus().getConditions() == null ? new ArrayList<>() : new ArrayList<>(pod.getStatus().getConditions());
+      conditions.removeIf(c -> "PodScheduled".equals(c.getType()));
+      PodCondition scheduled = new PodCondition();
+      scheduled.setType("PodScheduled");
+      scheduled.setStatus("True");
+      scheduled.setLastTransitionTime(GenericRegistry.timestamp(clock.instant()));
+      conditions.add(scheduled);
+      pod.getStatus().setConditions(conditions);
+      return pod;
+    });
+    ex.json(201, StatusMapper.success());
+  }
+
+  private static ResourceType bindingType() {
+    return BINDING;
+  }
+
+  private static final ResourceType BINDING = new ResourceType("", "v1", "bindings", "binding", "Binding", true,
+      List.of(), List.of(), List.of(), Binding.class);
+
+  private DeleteOptions deleteOptions(Exchange ex) {
+    DeleteOptions options = new DeleteOptions();
+    byte[] body = ex.body();
+    if (body.length > 0) {
+      try {
+        options = mapper.readValue(body, DeleteOptions.class);
+      } catch (IOException e) {
+        throw new SkiffException.BadRequest("invalid DeleteOptions: " + e.getMessage());
+      }
+    }
+    String grace = ex.query("gracePeriodSeconds");
+    if (grace != null) {
+      try {
+        options.setGracePeriodSeconds(Long.parseLong(grace));
+      } catch (NumberFormatException e) {
+        throw new SkiffException.BadRequest("invalid gracePeriodSeconds: " + grace);
+      }
+    }
+    if (ex.query("propagationPolicy") != null) {
+      options.setPropagationPolicy(ex.query("propagationPolicy"));
+    }
+    return options;
+  }
+
+  static boolean dryRun(Exchange ex) {
+    List<String> values = ex.queryAll("dryRun");
+    if (values == null || values.isEmpty()) {
+      return false;
+    }
+    for (String v : values) {
+      if (!v.equals("All")) {
+        throw new SkiffException.BadRequest("Invalid dry run value: " + v + " (supported values: \"All\")");
+      }
+    }
+    return true;
+  }
+
+  static WriteOptions writeOptions(Exchange ex) {
+    return new WriteOptions(dryRun(ex), ex.query("fieldManager"), WriteOptions.FieldValidation.parse(ex.query("fieldValidation")),
+        ex.flag("force"));
+  }
+
+  private static SkiffException notAllowed(String method, ResourcePath p) {
+    return new SkiffException.MethodNotAllowed("the server does not allow this method on the requested resource");
+  }
+}

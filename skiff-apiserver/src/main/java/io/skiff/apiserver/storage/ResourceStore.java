@@ -1,0 +1,155 @@
+package io.skiff.apiserver.storage;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.skiff.apiserver.resource.ResourceType;
+import io.skiff.common.SkiffException;
+import io.skiff.store.KeyValue;
+import io.skiff.store.ListResult;
+import io.skiff.store.Store;
+import io.skiff.store.WriteResult;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The objects of one resource type over the {@link Store}: reads of single objects and every write go to the store
+ * (so they are consistent and durable); lists and watches are served by the {@link WatchCache}.
+ * resourceVersion is always the store's modification revision.
+ */
+public final class ResourceStore {
+  private final ResourceType type;
+  private final Store store;
+  private final ObjectCodec codec;
+  private final WatchCache cache;
+
+  public ResourceStore(ResourceType type, Store store, ObjectCodec codec, WatchCache cache) {
+    this.type = type;
+    this.store = store;
+    this.codec = codec;
+    this.cache = cache;
+  }
+
+  public ResourceType type() {
+    return type;
+  }
+
+  public WatchCache cache() {
+    return cache;
+  }
+
+  public ObjectCodec codec() {
+    return codec;
+  }
+
+  /** The current revision of the whole store (for consistent reads from the cache). */
+  public long storeRevision() {
+    return store.currentRevision();
+  }
+
+  /** The object now, read from the store. */
+  public Optional<HasMetadata> find(String namespace, String name) {
+    return store.get(type.key(namespace, name)).map(kv -> codec.decode(kv, type.modelClass()));
+  }
+
+  /** The object now, or NotFound. */
+  public HasMetadata get(String namespace, String name) {
+    return find(namespace, name).orElseThrow(() -> notFound(name));
+  }
+
+  /** Stores a new object; AlreadyExists when the name is taken. */
+  public HasMetadata create(HasMetadata object) {
+    String key = type.key(object.getMetadata().getNamespace(), object.getMetadata().getName());
+    WriteResult r = store.create(key, codec.encode(object));
+    return switch (r) {
+      case WriteResult.Ok ok -> codec.decode(ok.kv(), type.modelClass());
+      case WriteResult.Conflict c -> throw new SkiffException.AlreadyExists(subject(object.getMetadata().getName()));
+    };
+  }
+
+  /**
+   * Reads the object, applies {@code tryUpdate} to a private copy and writes the result if the object did not
+   * change meanwhile, as the apiserver's {@code GuaranteedUpdate}. With {@code expectedRevision} set, a mismatch is a
+   * Conflict; without it, a lost race reads again and retries. An update that changes nothing is not written and
+   * keeps its resourceVersion.
+   */
+  public HasMetadata guaranteedUpdate(String namespace, String name, Long expectedRevision, UnaryOperator<HasMetadata> tryUpdate) {
+    String key = type.key(namespace, name);
+    while (true) {
+      KeyValue current = store.get(key).orElseThrow(() -> notFound(name));
+      if (expectedRevision != null && expectedRevision != current.modRevision()) {
+        throw SkiffException.Conflict.optimisticLock(subject(name));
+      }
+      HasMetadata object = codec.decode(current, type.modelClass());
+      HasMetadata updated = tryUpdate.apply(object);
+      byte[] bytes = codec.encode(updated);
+      if (Arrays.equals(bytes, current.value())) {
+        updated.getMetadata().setResourceVersion(Long.toString(current.modRevision()));
+        return updated;
+      }
+      WriteResult r = store.update(key, bytes, current.modRevision());
+      switch (r) {
+        case WriteResult.Ok ok -> {
+          return codec.decode(ok.kv(), type.modelClass());
+        }
+        case WriteResult.Conflict c -> {
+          if (c.current().isEmpty()) {
+            throw notFound(name);
+          }
+          if (expectedRevision != null) {
+            throw SkiffException.Conflict.optimisticLock(subject(name));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Removes the object if its revision is still {@code expectedRevision} (0: whatever it is); returns the object as
+   * it was, with resourceVersion = the delete's revision.
+   */
+  public HasMetadata delete(String namespace, String name, long expectedRevision) {
+    WriteResult r = store.delete(type.key(namespace, name), expectedRevision);
+    return switch (r) {
+      case WriteResult.Ok ok -> codec.decode(ok.kv(), type.modelClass());
+      case WriteResult.Conflict c -> {
+        if (c.current().isEmpty()) {
+          throw notFound(name);
+        }
+        throw SkiffException.Conflict.optimisticLock(subject(name));
+      }
+    };
+  }
+
+  /** A page read straight from the store at {@code revision} (for continuation pages of a paginated list). */
+  public Page listFromStore(String keyPrefix, long revision, int limit, String startAfter) {
+    ListResult r = store.list(keyPrefix, revision, limit, startAfter);
+    List<HasMetadata> items = r.items().stream().map(kv -> (HasMetadata) codec.decode(kv, type.modelClass())).toList();
+    String last = r.items().isEmpty() ? null : r.items().get(r.items().size() - 1).key();
+    return new Page(items, r.revision(), r.more() ? last : null);
+  }
+
+  /** A consistent snapshot from the cache: waits until the cache has seen every write acknowledged so far. */
+  public WatchCache.Snapshot consistentSnapshot(String keyPrefix) {
+    cache.awaitRevision(store.currentRevision(), Duration.ofSeconds(3));
+    return cache.snapshot(keyPrefix);
+  }
+
+  /**
+   * A page of a list.
+   *
+   * @param items    the objects
+   * @param revision the revision they were read at
+   * @param nextKey  the last key of this page when more follow, else null
+   */
+  public record Page(List<HasMetadata> items, long revision, String nextKey) {}
+
+  private SkiffException.NotFound notFound(String name) {
+    return new SkiffException.NotFound(subject(name));
+  }
+
+  private SkiffException.Subject subject(String name) {
+    return new SkiffException.Subject(type.groupResource(), name);
+  }
+}

@@ -1,0 +1,246 @@
+package io.skiff.apiserver.storage;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.skiff.apiserver.resource.ResourceType;
+import io.skiff.common.SkiffException;
+import io.skiff.store.CompactedException;
+import io.skiff.store.KeyValue;
+import io.skiff.store.ListResult;
+import io.skiff.store.WatchEvent;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The objects of one resource type held in memory, as the apiserver's cacher: every list and watch is served from
+ * here, so a list of 10,000 pods does not touch the store. {@link WatchCaches} feeds it the store's changes in
+ * revision order; it keeps a window of recent events for watches that start from an older resourceVersion and
+ * hands each change to every watcher's bounded queue. A watcher that falls too far behind is closed (its client
+ * lists again), so one slow client never holds up the rest.
+ */
+public final class WatchCache implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
+  private static final int HISTORY = 10_000;
+  static final int WATCHER_QUEUE = 4096;
+
+  /** One change as watchers see it; {@code previous} is the object before the change (null for ADDED). */
+  public record Event(Type type, HasMetadata object, HasMetadata previous, long revision) {
+    public enum Type { ADDED, MODIFIED, DELETED }
+  }
+
+  /** A consistent view: the objects in key order at {@code revision}. */
+  public record Snapshot(List<HasMetadata> items, long revision) {}
+
+  private final ResourceType type;
+  private final ObjectCodec codec;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition advanced = lock.newCondition();
+  private final TreeMap<String, HasMetadata> objects = new TreeMap<>();
+  private final ArrayDeque<Event> history = new ArrayDeque<>();
+  private final List<CacheWatcher> watchers = new CopyOnWriteArrayList<>();
+  private long revision;
+  private long oldestRevision;
+
+  public WatchCache(ResourceType type, ObjectCodec codec) {
+    this.type = type;
+    this.codec = codec;
+  }
+
+  public ResourceType type() {
+    return type;
+  }
+
+  /** Replaces the cache's content with a list read at one revision (start, or a reload after falling behind). */
+  void load(ListResult all) {
+    lock.lock();
+    try {
+      objects.clear();
+      history.clear();
+      for (KeyValue kv : all.items()) {
+        try {
+          objects.put(kv.key(), codec.decode(kv, type.modelClass()));
+        } catch (SkiffException.Internal e) {
+          LOG.warn("skipping {}: {}", kv.key(), e.getMessage());
+        }
+      }
+      revision = all.revision();
+      oldestRevision = all.revision();
+      advanced.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records that the store has reached {@code storeRevision} with no change of this type since the last one. */
+  void advance(long storeRevision) {
+    lock.lock();
+    try {
+      if (storeRevision > revision) {
+        revision = storeRevision;
+        advanced.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Applies one change of this type, in revision order. */
+  void apply(WatchEvent change) {
+    HasMetadata object;
+    try {
+      object = codec.decode(change.kv(), type.modelClass());
+    } catch (SkiffException.Internal e) {
+      LOG.warn("skipping change of {}: {}", change.kv().key(), e.getMessage());
+      return;
+    }
+    lock.lock();
+    try {
+      String key = change.kv().key();
+      HasMetadata previous = objects.get(key);
+      Event event;
+      switch (change.type()) {
+        case DELETED -> {
+          objects.remove(key);
+          event = new Event(Event.Type.DELETED, object, previous == null ? object : previous, change.revision());
+        }
+        case CREATED, UPDATED -> {
+          objects.put(key, object);
+          event = new Event(previous == null ? Event.Type.ADDED : Event.Type.MODIFIED, object, previous, change.revision());
+        }
+        default -> throw new IllegalStateException();
+      }
+      revision = change.revision();
+      history.addLast(event);
+      if (history.size() > HISTORY) {
+        oldestRevision = history.removeFirst().revision();
+      }
+      for (CacheWatcher w : watchers) {
+        if (!w.offer(event)) {
+          watchers.remove(w);
+        }
+      }
+      advanced.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The cache's revision: every change up to it has been applied. */
+  public long revision() {
+    lock.lock();
+    try {
+      return revision;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until the cache has caught up with {@code target} (a consistent read, as Kubernetes serves one from its
+   * cache since 1.31).
+   */
+  public void awaitRevision(long target, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (revision < target) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new SkiffException.Timeout("Too large resource version: " + target + ", current: " + revision);
+        }
+        advanced.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SkiffException.Timeout("interrupted waiting for the watch cache");
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The objects whose keys start with {@code keyPrefix} (a namespace's, or all), at one revision. */
+  public Snapshot snapshot(String keyPrefix) {
+    lock.lock();
+    try {
+      Map<String, HasMetadata> range = objects.tailMap(keyPrefix, true);
+      List<HasMetadata> items = new ArrayList<>();
+      for (Map.Entry<String, HasMetadata> e : range.entrySet()) {
+        if (!e.getKey().startsWith(keyPrefix)) {
+          break;
+        }
+        items.add(e.getValue());
+      }
+      return new Snapshot(items, revision);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Counts the objects under {@code keyPrefix}. */
+  public int count(String keyPrefix) {
+    return snapshot(keyPrefix).items().size();
+  }
+
+  /**
+   * Starts a watch of the objects that {@code filter} accepts.
+   *
+   * @param afterRevision deliver changes after this revision; when {@code initialState} is set, the current matching
+   *                      objects are delivered first as ADDED and changes after the cache's revision follow
+   * @throws CompactedException when changes after {@code afterRevision} are no longer in the window
+   */
+  public CacheWatcher watch(long afterRevision, boolean initialState, Predicate<HasMetadata> filter) {
+    lock.lock();
+    try {
+      CacheWatcher w = new CacheWatcher(filter, this::remove);
+      if (initialState) {
+        for (HasMetadata o : objects.values()) {
+          w.addInitial(new Event(Event.Type.ADDED, o, null, revision));
+        }
+      } else {
+        if (afterRevision < oldestRevision) {
+          throw new CompactedException(afterRevision, oldestRevision);
+        }
+        for (Event e : history) {
+          if (e.revision() > afterRevision) {
+            w.addInitial(e);
+          }
+        }
+      }
+      watchers.add(w);
+      return w;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void remove(CacheWatcher w) {
+    watchers.remove(w);
+  }
+
+  /** Ends every watch (after a reload: their clients must list again). */
+  void closeAllWatchers() {
+    for (CacheWatcher w : watchers) {
+      w.close();
+    }
+    watchers.clear();
+  }
+
+  /** How many watchers are open (for tests and metrics). */
+  public int watcherCount() {
+    return watchers.size();
+  }
+
+  @Override
+  public void close() {
+    closeAllWatchers();
+  }
+}
