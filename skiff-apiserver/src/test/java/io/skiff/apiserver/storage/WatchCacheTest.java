@@ -1,0 +1,143 @@
+package io.skiff.apiserver.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.skiff.apiserver.resource.ResourceTypes;
+import io.skiff.common.SkiffException;
+import io.skiff.store.CompactedException;
+import io.skiff.store.memory.MemoryStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WatchCacheTest {
+  private MemoryStore store;
+  private WatchCaches caches;
+  private ResourceStore configMaps;
+
+  @BeforeEach
+  void start() {
+    store = new MemoryStore();
+    ObjectCodec codec = new ObjectCodec(new ObjectMapper());
+    List<WatchCache> list = new ArrayList<>();
+    WatchCache cmCache = new WatchCache(ResourceTypes.CONFIGMAPS, codec);
+    WatchCache podCache = new WatchCache(ResourceTypes.PODS, codec);
+    list.add(cmCache);
+    list.add(podCache);
+    caches = new WatchCaches(store, list);
+    configMaps = new ResourceStore(ResourceTypes.CONFIGMAPS, store, codec, cmCache);
+    caches.start();
+  }
+
+  @AfterEach
+  void stop() {
+    caches.close();
+    store.close();
+  }
+
+  private static ConfigMap cm(String name, Map<String, String> labels) {
+    return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("default").withLabels(labels).endMetadata().build();
+  }
+
+  @Test
+  void consistentSnapshotSeesEveryAcknowledgedWrite() {
+    for (int i = 0; i < 50; i++) {
+      configMaps.create(cm("c" + i, Map.of()));
+    }
+    assertThat(configMaps.consistentSnapshot("/registry/configmaps/default/").items()).hasSize(50);
+  }
+
+  @Test
+  void resourceVersionIsTheStoreRevision() {
+    HasMetadata created = configMaps.create(cm("a", Map.of()));
+    assertThat(created.getMetadata().getResourceVersion()).isEqualTo(Long.toString(store.currentRevision()));
+  }
+
+  @Test
+  void watchFromAnOlderRevisionReplaysTheChangesSinceThen() throws Exception {
+    HasMetadata first = configMaps.create(cm("a", Map.of()));
+    configMaps.create(cm("b", Map.of()));
+    configMaps.delete("default", "a", 0);
+    configMaps.consistentSnapshot("/registry/configmaps/");
+    CacheWatcher w = configMaps.cache().watch(Long.parseLong(first.getMetadata().getResourceVersion()), false, o -> true);
+    List<String> seen = new ArrayList<>();
+    Optional<WatchCache.Event> e;
+    while ((e = w.next(Duration.ofMillis(200))).isPresent()) {
+      seen.add(e.get().type() + " " + e.get().object().getMetadata().getName());
+    }
+    assertThat(seen).containsExactly("ADDED b", "DELETED a");
+  }
+
+  @Test
+  void watchFromBeforeTheCacheStartedIsGone() {
+    assertThatThrownBy(() -> configMaps.cache().watch(-1, false, o -> true)).isInstanceOf(CompactedException.class);
+  }
+
+  @Test
+  void objectLeavingTheSelectorIsReportedDeleted() throws Exception {
+    configMaps.create(cm("x", Map.of("tier", "web")));
+    configMaps.consistentSnapshot("/registry/configmaps/");
+    CacheWatcher w = configMaps.cache().watch(configMaps.cache().revision(), false,
+        o -> "web".equals(o.getMetadata().getLabels().get("tier")));
+    configMaps.guaranteedUpdate("default", "x", null, o -> {
+      o.getMetadata().setLabels(Map.of("tier", "db"));
+      return o;
+    });
+    WatchCache.Event event = w.next(Duration.ofSeconds(5)).orElseThrow();
+    assertThat(event.type()).isEqualTo(WatchCache.Event.Type.DELETED);
+    assertThat(event.object().getMetadata().getName()).isEqualTo("x");
+  }
+
+  @Test
+  void initialStateIsDeliveredAsAddedThenChangesFollow() throws Exception {
+    configMaps.create(cm("one", Map.of()));
+    configMaps.consistentSnapshot("/registry/configmaps/");
+    CacheWatcher w = configMaps.cache().watch(0, true, o -> true);
+    assertThat(w.next(Duration.ofSeconds(1)).orElseThrow().type()).isEqualTo(WatchCache.Event.Type.ADDED);
+    configMaps.create(cm("two", Map.of()));
+    WatchCache.Event next = w.next(Duration.ofSeconds(5)).orElseThrow();
+    assertThat(next.object().getMetadata().getName()).isEqualTo("two");
+  }
+
+  @Test
+  void staleRevisionOnUpdateIsAConflictWithKubernetesWording() {
+    HasMetadata created = configMaps.create(cm("c", Map.of()));
+    configMaps.guaranteedUpdate("default", "c", null, o -> {
+      o.getMetadata().setLabels(Map.of("v", "2"));
+      return o;
+    });
+    long stale = Long.parseLong(created.getMetadata().getResourceVersion());
+    assertThatThrownBy(() -> configMaps.guaranteedUpdate("default", "c", stale, o -> o))
+        .isInstanceOf(SkiffException.Conflict.class)
+        .hasMessage("Operation cannot be fulfilled on configmaps \"c\": the object has been modified; please apply your changes to the latest "
+            + "version and try again");
+  }
+
+  @Test
+  void createOfATakenNameIsAlreadyExists() {
+    configMaps.create(cm("dup", Map.of()));
+    assertThatThrownBy(() -> configMaps.create(cm("dup", Map.of()))).isInstanceOf(SkiffException.AlreadyExists.class)
+        .hasMessage("configmaps \"dup\" already exists");
+  }
+
+  @Test
+  void aWatcherThatFallsBehindIsClosed() throws Exception {
+    CacheWatcher slow = configMaps.cache().watch(configMaps.cache().revision(), false, o -> true);
+    for (int i = 0; i < WatchCache.WATCHER_QUEUE + 10; i++) {
+      configMaps.create(cm("f" + i, Map.of()));
+    }
+    configMaps.consistentSnapshot("/registry/configmaps/");
+    assertThat(slow.overflowed()).isTrue();
+    assertThat(configMaps.cache().watcherCount()).isZero();
+  }
+}
