@@ -1,0 +1,26 @@
+package io.skiff.runtime;
+
+import java.util.List;
+
+/** The pod-level half of the runtime: the pause process that holds a pod's namespaces, its network and its files. */
+public interface SandboxManager {
+
+  /**
+   * Creates the pod's network namespace (unless {@link SandboxConfig#hostNetwork()}), attaches it to the pod network,
+   * writes the pod's hosts, resolv.conf and hostname files, and starts the pause process. Idempotent: a sandbox that
+   * already exists for the same pod uid and attempt is returned as it is.
+   */
+  SandboxStatus runSandbox(SandboxConfig config);
+
+  /** Kills every container of the sandbox and its pause process and detaches it from the network (CNI DEL). Idempotent. */
+  void stopSandbox(SandboxId id);
+
+  /** Stops the sandbox if needed, then removes its containers, network namespace, cgroups, mounts and files. Idempotent; an unknown id is a no-op. */
+  void removeSandbox(SandboxId id);
+
+  /** The sandbox's current status; throws {@link io.skiff.common.SkiffException.NotFound} for an unknown id. */
+  SandboxStatus sandboxStatus(SandboxId id);
+
+  /** Every sandbox this runtime's state directory knows, in no particular order. */
+  List<SandboxStatus> listSandboxes();
+}

@@ -1,0 +1,36 @@
+package io.skiff.runtime.conmon;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One container for conmon to create.
+ *
+ * @param id      the container id (also the OCI runtime's id)
+ * @param bundle  the OCI bundle directory; conmon also keeps its pid files, control fifo, attach socket and
+ *                {@code oom} marker there
+ * @param logPath where to write the CRI-format log, or {@code null} for none (the pause)
+ * @param tty     give the process a terminal
+ * @param stdin   keep a stdin pipe open for the process
+ */
+public record ConmonLaunch(String id, Path bundle, Path logPath, boolean tty, boolean stdin) {
+  public ConmonLaunch {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(bundle, "bundle");
+  }
+
+  /** The file the OCI runtime writes the container's PID to. */
+  public static Path containerPidFile(Path bundle) {
+    return bundle.resolve("container.pid");
+  }
+
+  /** The file conmon writes its own (daemon) PID to. */
+  public static Path conmonPidFile(Path bundle) {
+    return bundle.resolve("conmon.pid");
+  }
+
+  /** The marker conmon creates in its working directory (the bundle) when the OOM killer struck the container. */
+  public static Path oomFile(Path bundle) {
+    return bundle.resolve("oom");
+  }
+}

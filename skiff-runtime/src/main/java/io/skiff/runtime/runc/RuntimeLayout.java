@@ -1,0 +1,71 @@
+package io.skiff.runtime.runc;
+
+import io.skiff.runtime.ContainerId;
+import io.skiff.runtime.SandboxId;
+import io.skiff.runtime.oci.PodFiles;
+import java.nio.file.Path;
+
+/**
+ * Where things live under the runtime root:
+ * <pre>
+ * sandboxes/ID/sandbox.json  cni.json  hosts  resolv.conf  hostname  shm/ (tmpfs)  pause/ (the pause's bundle)
+ * containers/ID/container.json  config.json  rootfs/ (overlay mount)  conmon's files
+ * exits/ID        conmon's exit codes
+ * attach/ID       conmon's attach-socket links
+ * netns/ID        pinned network namespaces
+ * cni/networks/   host-local IPAM reservations
+ * images/         the sandbox image
+ * </pre>
+ */
+record RuntimeLayout(Path root) {
+
+  Path sandboxesDir() {
+    return root.resolve("sandboxes");
+  }
+
+  Path sandboxDir(SandboxId id) {
+    return sandboxesDir().resolve(id.value());
+  }
+
+  Path pauseBundle(SandboxId id) {
+    return sandboxDir(id).resolve("pause");
+  }
+
+  Path shm(SandboxId id) {
+    return sandboxDir(id).resolve("shm");
+  }
+
+  /** The pod's shared /dev/shm and its /etc files, which every container of the pod mounts. */
+  PodFiles podFiles(SandboxId id) {
+    Path dir = sandboxDir(id);
+    return new PodFiles(shm(id), dir.resolve("hosts"), dir.resolve("resolv.conf"), dir.resolve("hostname"));
+  }
+
+  Path containersDir() {
+    return root.resolve("containers");
+  }
+
+  Path containerDir(ContainerId id) {
+    return containersDir().resolve(id.value());
+  }
+
+  Path exitsDir() {
+    return root.resolve("exits");
+  }
+
+  Path attachDir() {
+    return root.resolve("attach");
+  }
+
+  Path netnsDir() {
+    return root.resolve("netns");
+  }
+
+  Path ipamDir() {
+    return root.resolve("cni").resolve("networks");
+  }
+
+  Path imagesDir() {
+    return root.resolve("images");
+  }
+}

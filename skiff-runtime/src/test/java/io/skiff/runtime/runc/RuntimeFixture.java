@@ -1,0 +1,148 @@
+package io.skiff.runtime.runc;
+
+import io.skiff.runtime.ContainerConfig;
+import io.skiff.runtime.Rootfs;
+import io.skiff.runtime.SandboxConfig;
+import io.skiff.runtime.SandboxStatus;
+import io.skiff.runtime.cni.NetworkConfig;
+import io.skiff.runtime.host.CgroupFs;
+import io.skiff.runtime.host.CommandLine;
+import io.skiff.runtime.host.FileTrees;
+import io.skiff.runtime.host.Mounter;
+import io.skiff.runtime.host.ProcessRunner;
+import io.skiff.testing.Await;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A runtime over a fresh root in /tmp with a test-unique bridge, pod subnet and cgroup parent, plus a busybox root
+ * filesystem. Closing removes every sandbox and then, whatever happened, every process, mount, cgroup, bridge and
+ * directory the test could have left.
+ */
+final class RuntimeFixture implements AutoCloseable {
+  static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  final String tag;
+  final Path root;
+  final Path work;
+  final Path busybox;
+  final String bridge;
+  final String subnet;
+  final String cgroupParent;
+  final RuntimeConfig config;
+  private final List<RuncRuntime> opened = new ArrayList<>();
+  private final ProcessRunner runner = new ProcessRunner();
+  RuncRuntime runtime;
+
+  private RuntimeFixture(boolean ipMasq) throws IOException, InterruptedException {
+    tag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+    root = Path.of("/tmp/skiff-it-" + tag);
+    work = Path.of("/tmp/skiff-it-" + tag + "-work");
+    Files.createDirectories(root);
+    Files.createDirectories(work);
+    busybox = BusyboxRootfs.create(work.resolve("busybox"));
+    bridge = "skt" + tag;
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    subnet = "10." + r.nextInt(100, 250) + "." + r.nextInt(0, 255) + ".0/24";
+    cgroupParent = "/skiff-it-" + tag;
+    NetworkConfig network = NetworkConfig.defaults().withBridge(bridge, subnet).withIpMasq(ipMasq);
+    config = RuntimeConfig.defaults(root).withNetwork(network).withCgroupParent(cgroupParent);
+    runtime = reopen();
+  }
+
+  static RuntimeFixture start() throws IOException, InterruptedException {
+    return new RuntimeFixture(false);
+  }
+
+  /** A new runtime instance over the same root, as after an agent restart. */
+  RuncRuntime reopen() {
+    RuncRuntime rt = RuncRuntime.open(config);
+    opened.add(rt);
+    return rt;
+  }
+
+  /** A fresh overlay root (busybox below, an empty upper layer) for one container. */
+  Rootfs overlay(String name) throws IOException {
+    Path layer = work.resolve("layers").resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8));
+    Files.createDirectories(layer.resolve("upper"));
+    Files.createDirectories(layer.resolve("work"));
+    return new Rootfs.Overlay(List.of(busybox), layer.resolve("upper"), layer.resolve("work"));
+  }
+
+  SandboxConfig pod(String name) {
+    return SandboxConfig.of(UUID.randomUUID().toString(), "default", name);
+  }
+
+  ContainerConfig container(String name, String... argv) throws IOException {
+    return ContainerConfig.of(name, overlay(name), List.of(argv)).withLogPath(work.resolve("logs").resolve(name + ".log"));
+  }
+
+  ContainerConfig shell(String name, String script) throws IOException {
+    return container(name, "/bin/sh", "-c", script);
+  }
+
+  SandboxStatus run(SandboxConfig pod) {
+    return runtime.runSandbox(pod);
+  }
+
+  @Override
+  public void close() throws Exception {
+    Exception failure = null;
+    try {
+      for (SandboxStatus s : runtime.listSandboxes()) {
+        runtime.removeSandbox(s.id());
+      }
+    } catch (Exception e) {
+      failure = e;
+    }
+    opened.forEach(RuncRuntime::close);
+    forceClean();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Whatever removeSandbox did or did not do: kill, unmount, delete. */
+  private void forceClean() throws IOException {
+    CgroupFs cgroups = CgroupFs.discover();
+    for (Path dir : cgroups.directories(cgroupParent)) {
+      try (var s = Files.walk(dir)) {
+        s.filter(p -> p.getFileName().toString().equals("cgroup.procs")).forEach(procs -> {
+          try {
+            for (String pid : Files.readAllLines(procs)) {
+              if (!pid.isBlank()) {
+                ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+              }
+            }
+          } catch (IOException ignored) {
+            // The cgroup went away meanwhile.
+          }
+        });
+      }
+    }
+    Mounter mounter = new Mounter(runner, TIMEOUT);
+    for (Path base : List.of(root, work)) {
+      for (Path m : mounter.mountPointsUnder(base)) {
+        runner.run(CommandLine.of(TIMEOUT, "umount", "-l", m.toString()));
+      }
+    }
+    runner.run(CommandLine.of(TIMEOUT, "ip", "link", "del", bridge));
+    Await.until("the test's cgroups to be removable", Duration.ofSeconds(10), () -> {
+      try {
+        cgroups.removeTree(cgroupParent);
+        return true;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    });
+    FileTrees.delete(root);
+    FileTrees.delete(work);
+  }
+}
