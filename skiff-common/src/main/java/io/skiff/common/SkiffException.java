@@ -114,6 +114,11 @@ public abstract sealed class SkiffException extends RuntimeException {
     public TooLarge(String message) { super(message, null); }
   }
 
+  /** The request body's media type cannot be read (HTTP 415). */
+  public static final class UnsupportedMediaType extends SkiffException {
+    public UnsupportedMediaType(String message) { super(message, null); }
+  }
+
   /** The verb is not supported on this resource (HTTP 405). */
   public static final class MethodNotAllowed extends SkiffException {
     public MethodNotAllowed(String message) { super(message, null); }

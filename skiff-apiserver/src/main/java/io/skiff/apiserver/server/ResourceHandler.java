@@ -7,6 +7,13 @@ import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.skiff.apiserver.decode.BodyFormat;
+import io.skiff.apiserver.decode.Decoded;
+import io.skiff.apiserver.decode.FieldValidation;
+import io.skiff.apiserver.decode.StrictDecoder;
+import io.skiff.apiserver.patch.PatchOptions;
+import io.skiff.apiserver.patch.PatchType;
+import io.skiff.apiserver.patch.Patcher;
 import io.skiff.apiserver.resource.ResourceType;
 import io.skiff.apiserver.resource.ResourceTypes;
 import io.skiff.apiserver.rest.GenericRegistry;
@@ -23,16 +30,14 @@ import java.util.Map;
 final class ResourceHandler {
   private final Map<ResourceType, GenericRegistry> registries;
   private final ObjectMapper mapper;
-  private final BodyCodec codec;
   private final ListServer lists;
   private final NamespaceLifecycle namespaces;
   private final InstantSource clock;
 
-  ResourceHandler(Map<ResourceType, GenericRegistry> registries, ObjectMapper mapper, BodyCodec codec, ListServer lists,
-      NamespaceLifecycle namespaces, InstantSource clock) {
+  ResourceHandler(Map<ResourceType, GenericRegistry> registries, ObjectMapper mapper, ListServer lists, NamespaceLifecycle namespaces,
+      InstantSource clock) {
     this.registries = registries;
     this.mapper = mapper;
-    this.codec = codec;
     this.lists = lists;
     this.namespaces = namespaces;
     this.clock = clock;
@@ -94,7 +99,7 @@ final class ResourceHandler {
 
   private void create(Exchange ex, ResourcePath p, GenericRegistry registry) {
     WriteOptions options = writeOptions(ex);
-    BodyCodec.Decoded decoded = codec.decode(ex.body(), ex.contentType(), p.type(), options.validation());
+    Decoded<HasMetadata> decoded = StrictDecoder.decode(p.type(), ex.body(), bodyFormat(ex), options.validation());
     decoded.warnings().forEach(ex::addWarning);
     String namespace = p.type().namespaced() ? p.namespace() : null;
     if (p.type().namespaced() && namespace == null) {
@@ -106,7 +111,7 @@ final class ResourceHandler {
 
   private void update(Exchange ex, ResourcePath p, GenericRegistry registry, boolean status) {
     WriteOptions options = writeOptions(ex);
-    BodyCodec.Decoded decoded = codec.decode(ex.body(), ex.contentType(), p.type(), options.validation());
+    Decoded<HasMetadata> decoded = StrictDecoder.decode(p.type(), ex.body(), bodyFormat(ex), options.validation());
     decoded.warnings().forEach(ex::addWarning);
     HasMetadata updated = registry.update(p.namespace(), p.name(), decoded.object(), options, status);
     ex.json(200, updated);
@@ -114,30 +119,31 @@ final class ResourceHandler {
 
   private void patch(Exchange ex, ResourcePath p, GenericRegistry registry, boolean status) {
     WriteOptions options = writeOptions(ex);
-    String mediaType = ex.contentType();
+    PatchType type = PatchType.forMediaType(ex.header("Content-Type")).orElseThrow(() -> new SkiffException.UnsupportedMediaType(
+        "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, "
+            + "application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"));
     byte[] body = ex.body();
-    boolean apply = mediaType.equals("application/apply-patch+yaml") || mediaType.equals("application/apply-patch+cbor");
-    if (apply && !status && registry.store().find(p.namespace(), p.name()).isEmpty()) {
-      JsonNode tree = codec.parseApplyBody(body);
-      BodyCodec.Decoded decoded = codec.decode(codec.patch(mediaType, mapper.createObjectNode(), body, p.type(),
-          options.fieldManager(), options.force()), p.type(), options.validation());
+    PatchOptions patchOptions = new PatchOptions(options.fieldManager(), options.force(), status ? "status" : "", clock.instant());
+    if (type == PatchType.APPLY && (options.fieldManager() == null || options.fieldManager().isEmpty())) {
+      throw new SkiffException.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+    }
+    if (type == PatchType.APPLY && !status && registry.store().find(p.namespace(), p.name()).isEmpty()) {
+      Decoded<HasMetadata> decoded = Patcher.patch(type, null, body, p.type(), patchOptions, options.validation());
       decoded.warnings().forEach(ex::addWarning);
-      if (decoded.object().getMetadata() != null && decoded.object().getMetadata().getName() != null
-          && !decoded.object().getMetadata().getName().equals(p.name())) {
-        throw new SkiffException.BadRequest("the name of the object (" + decoded.object().getMetadata().getName()
-            + ") does not match the name on the URL (" + p.name() + ")");
+      HasMetadata object = decoded.object();
+      String name = object.getMetadata() == null ? null : object.getMetadata().getName();
+      if (name != null && !name.isEmpty() && !name.equals(p.name())) {
+        throw new SkiffException.BadRequest("the name of the object (" + name + ") does not match the name on the URL (" + p.name() + ")");
       }
-      if (tree.isObject() && decoded.object().getMetadata() != null) {
-        decoded.object().getMetadata().setName(p.name());
-      }
-      ex.json(201, registry.create(p.type().namespaced() ? p.namespace() : null, decoded.object(), options));
+      object.getMetadata().setName(p.name());
+      ex.json(201, registry.create(p.type().namespaced() ? p.namespace() : null, object, options));
       return;
     }
     List<String> warnings = new ArrayList<>();
     HasMetadata result = registry.write(p.namespace(), p.name(), null, current -> {
       warnings.clear();
-      JsonNode patched = codec.patch(mediaType, codec.tree(current), body, p.type(), options.fieldManager(), options.force());
-      BodyCodec.Decoded decoded = codec.decode(patched, p.type(), options.validation());
+      JsonNode tree = mapper.valueToTree(current);
+      Decoded<HasMetadata> decoded = Patcher.patch(type, tree, body, p.type(), patchOptions, options.validation());
       warnings.addAll(decoded.warnings());
       return decoded.object();
     }, options, status);
@@ -157,8 +163,12 @@ final class ResourceHandler {
 
   /** pods/binding: assigns an unscheduled pod to a node, as the scheduler does; once only. */
   private void bind(Exchange ex, ResourcePath p, GenericRegistry registry) {
-    BodyCodec.Decoded decoded = codec.decode(ex.body(), ex.contentType(), bindingType(), WriteOptions.FieldValidation.IGNORE);
-    Binding binding = (Binding) decoded.object();
+    Binding binding;
+    try {
+      binding = mapper.readValue(ex.body(), Binding.class);
+    } catch (IOException e) {
+      throw new SkiffException.BadRequest("invalid Binding: " + e.getMessage());
+    }
     if (binding.getTarget() == null || binding.getTarget().getName() == null || binding.getTarget().getName().isEmpty()) {
       throw new SkiffException.BadRequest("binding target name is required");
     }
@@ -186,13 +196,6 @@ final class ResourceHandler {
     });
     ex.json(201, StatusMapper.success());
   }
-
-  private static ResourceType bindingType() {
-    return BINDING;
-  }
-
-  private static final ResourceType BINDING = new ResourceType("", "v1", "bindings", "binding", "Binding", true,
-      List.of(), List.of(), List.of(), Binding.class);
 
   private DeleteOptions deleteOptions(Exchange ex) {
     DeleteOptions options = new DeleteOptions();
@@ -232,8 +235,13 @@ final class ResourceHandler {
   }
 
   static WriteOptions writeOptions(Exchange ex) {
-    return new WriteOptions(dryRun(ex), ex.query("fieldManager"), WriteOptions.FieldValidation.parse(ex.query("fieldValidation")),
-        ex.flag("force"));
+    return new WriteOptions(dryRun(ex), ex.query("fieldManager"), FieldValidation.parse(ex.query("fieldValidation")), ex.flag("force"));
+  }
+
+  private static BodyFormat bodyFormat(Exchange ex) {
+    return BodyFormat.forMediaType(ex.header("Content-Type") == null ? "application/json" : ex.header("Content-Type"))
+        .orElseThrow(() -> new SkiffException.UnsupportedMediaType("the body of the request was in an unknown format - accepted media types "
+            + "include: application/json, application/yaml"));
   }
 
   private static SkiffException notAllowed(String method, ResourcePath p) {

@@ -41,6 +41,7 @@ public final class StatusMapper {
       case SkiffException.Unauthorized u -> failure(401, "Unauthorized", u.getMessage(), null);
       case SkiffException.Forbidden f -> failure(403, "Forbidden", f.getMessage(), null);
       case SkiffException.TooLarge t -> failure(413, "RequestEntityTooLarge", t.getMessage(), null);
+      case SkiffException.UnsupportedMediaType m -> failure(415, "UnsupportedMediaType", m.getMessage(), null);
       case SkiffException.MethodNotAllowed m -> failure(405, "MethodNotAllowed", m.getMessage(), null);
       case SkiffException.Internal i -> {
         LOG.error("internal error: {}", i.getMessage(), i.getCause());
