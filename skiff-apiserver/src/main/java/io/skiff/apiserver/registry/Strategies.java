@@ -1,0 +1,37 @@
+package io.skiff.apiserver.registry;
+
+import io.skiff.apiserver.resource.ResourceStrategy;
+import io.skiff.apiserver.resource.ResourceType;
+import io.skiff.apiserver.resource.ResourceTypes;
+import io.skiff.common.SkiffException;
+import java.util.Map;
+
+/** The registry of resource strategies: one stateless strategy per type of {@link ResourceTypes#ALL}. */
+public final class Strategies {
+
+  private static final Map<ResourceType, ResourceStrategy<?>> BY_TYPE = Map.of(
+      ResourceTypes.NAMESPACES, new NamespaceStrategy(),
+      ResourceTypes.PODS, new PodStrategy(),
+      ResourceTypes.NODES, new NodeStrategy(),
+      ResourceTypes.EVENTS, new EventStrategy(),
+      ResourceTypes.CONFIGMAPS, new ConfigMapStrategy(),
+      ResourceTypes.SECRETS, new SecretStrategy(),
+      ResourceTypes.SERVICEACCOUNTS, new ServiceAccountStrategy(),
+      ResourceTypes.LEASES, new LeaseStrategy(),
+      ResourceTypes.EVENTS_V1, new EventsV1Strategy());
+
+  private Strategies() {}
+
+  /**
+   * The strategy of a served type; its type parameter is the type's {@link ResourceType#modelClass()}.
+   *
+   * @throws SkiffException.Internal for a type that has no strategy (a catalogue entry added without one)
+   */
+  public static ResourceStrategy<?> forType(ResourceType type) {
+    ResourceStrategy<?> strategy = BY_TYPE.get(type);
+    if (strategy == null) {
+      throw new SkiffException.Internal("no resource strategy for " + type.groupResource(), null);
+    }
+    return strategy;
+  }
+}
