@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public interface ImageService {
   /** Pulls {@code ref} for {@code platform}; when the registry's digest is already complete locally, nothing is downloaded. */
-  LocalImage pull(ImageRef ref, PullCredentials credentials, io.skiff.images.oci.Platform platform, PullListener listener);
+  LocalImage pull(ImageRef ref, PullCredentials credentials, Platform platform, PullListener listener);
 
   /**
    * The local image {@code ref} names: by name for a tag, and for a digest only when that digest is stored (as the
