@@ -97,7 +97,7 @@ public final class Conmon {
       String line = syncLine.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
       if (line == null || line.isBlank()) {
         p.waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        String err = stderr.getNow("").strip();
+        String err = stderr.completeOnTimeout("", 1, TimeUnit.SECONDS).get().strip();
         throw new SkiffException.Internal("conmon exited before reporting container " + launch.id()
             + (err.isEmpty() ? " (its own log goes to /dev/null once it daemonizes; check the bundle " + launch.bundle() + ")" : ": " + err), null);
       }
