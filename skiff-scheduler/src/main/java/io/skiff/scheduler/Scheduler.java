@@ -1,0 +1,138 @@
+package io.skiff.scheduler;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.skiff.common.SkiffException;
+import io.skiff.scheduler.cache.ClusterCache;
+import io.skiff.scheduler.client.ApiBinder;
+import io.skiff.scheduler.client.ApiEventRecorder;
+import io.skiff.scheduler.client.ApiPodStatusWriter;
+import io.skiff.scheduler.client.NodeEventHandler;
+import io.skiff.scheduler.client.PodEventHandler;
+import io.skiff.scheduler.cycle.SchedulingCycle;
+import io.skiff.scheduler.framework.Placer;
+import io.skiff.scheduler.plugins.DefaultPlugins;
+import io.skiff.scheduler.queue.QueuedPod;
+import io.skiff.scheduler.queue.SchedulingQueue;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running scheduler: a pod informer and a node informer (through the given fabric8 client) feed the cache and the
+ * queue, and one virtual thread takes pods from the queue and runs a {@link SchedulingCycle} for each, one at a time.
+ * {@link #close()} stops it; the client stays open and belongs to the caller.
+ */
+public final class Scheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+  private final SharedIndexInformer<Pod> pods;
+  private final SharedIndexInformer<Node> nodes;
+  private final SchedulingQueue queue;
+  private final SchedulingCycle cycle;
+  private final Thread loop;
+
+  private Scheduler(SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, SchedulingQueue queue, SchedulingCycle cycle) {
+    this.pods = pods;
+    this.nodes = nodes;
+    this.queue = queue;
+    this.cycle = cycle;
+    this.loop = Thread.ofVirtual().name("skiff-scheduler").unstarted(this::run);
+  }
+
+  /**
+   * Starts the informers, waits until both have listed once (at most {@code config.syncTimeout()}), then starts
+   * scheduling. Throws {@link SkiffException.Unavailable} when the API server does not answer in time.
+   */
+  public static Scheduler start(KubernetesClient client, SchedulerConfig config) {
+    ClusterCache cache = new ClusterCache();
+    SchedulingQueue queue = new SchedulingQueue(config.clock(), config.backoff(), config.maxUnschedulable());
+    SchedulingCycle cycle = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(), new SplittableRandom()),
+        new ApiBinder(client),
+        new ApiEventRecorder(client, config.schedulerName(), config.instanceName(), config.clock()),
+        new ApiPodStatusWriter(client, config.clock()));
+    SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
+    nodes.addEventHandler(new NodeEventHandler(cache, queue));
+    SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
+    pods.addEventHandler(new PodEventHandler(cache, queue, config.schedulerName()));
+    Scheduler scheduler = new Scheduler(pods, nodes, queue, cycle);
+    try {
+      long deadline = System.nanoTime() + config.syncTimeout().toNanos();
+      awaitSync(nodes, deadline);
+      awaitSync(pods, deadline);
+    } catch (RuntimeException e) {
+      scheduler.close();
+      throw e;
+    }
+    scheduler.loop.start();
+    LOG.info("scheduler {} started", config.schedulerName());
+    return scheduler;
+  }
+
+  private static void awaitSync(SharedIndexInformer<?> informer, long deadline) {
+    String what = informer.getApiTypeClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + "s";
+    try {
+      informer.start().toCompletableFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new SkiffException.Unavailable("the scheduler could not list " + what + " from the API server in time", e);
+    } catch (ExecutionException e) {
+      throw new SkiffException.Unavailable("the scheduler could not list " + what + " from the API server: "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SkiffException.Unavailable("interrupted while the scheduler listed " + what, e);
+    }
+  }
+
+  private void run() {
+    while (true) {
+      Optional<QueuedPod> next;
+      try {
+        next = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (next.isEmpty()) {
+        return;
+      }
+      try {
+        cycle.run(next.get());
+      } catch (RuntimeException e) {
+        LOG.error("scheduling pod {}/{} failed", next.get().pod().getMetadata().getNamespace(),
+            next.get().pod().getMetadata().getName(), e);
+        queue.requeueAfterError(next.get().uid());
+      }
+    }
+  }
+
+  /** True while the scheduling loop runs. */
+  public boolean isRunning() {
+    return loop.isAlive();
+  }
+
+  /** Stops the loop and the informers; waits for a cycle in progress to end. Idempotent. */
+  @Override
+  public void close() {
+    queue.close();
+    pods.stop();
+    nodes.stop();
+    if (loop.isAlive()) {
+      try {
+        if (!loop.join(STOP_WAIT)) {
+          loop.interrupt();
+          loop.join(STOP_WAIT);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * One scheduling attempt for one pod (Kubernetes' {@code scheduleOne}): snapshot, place, then bind and report
+ * {@code Scheduled}, or report {@code FailedScheduling} and mark the pod unschedulable. The effects on the API go
+ * through three narrow interfaces declared here ({@link io.skiff.scheduler.cycle.Binder}, {@link
+ * io.skiff.scheduler.cycle.EventRecorder}, {@link io.skiff.scheduler.cycle.PodStatusWriter}), implemented over
+ * fabric8 in {@code io.skiff.scheduler.client} and by fakes in the tests.
+ */
+package io.skiff.scheduler.cycle;

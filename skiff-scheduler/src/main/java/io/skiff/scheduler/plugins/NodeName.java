@@ -1,0 +1,26 @@
+package io.skiff.scheduler.plugins;
+
+import io.skiff.scheduler.framework.FilterPlugin;
+import io.skiff.scheduler.framework.FilterResult;
+import io.skiff.scheduler.framework.NodeInfo;
+import io.skiff.scheduler.framework.PodInfo;
+
+/** Rejects every node but the one named in {@code spec.nodeName}, when the pod names one. */
+public final class NodeName implements FilterPlugin {
+  public static final String NAME = "NodeName";
+  public static final String REASON = "node(s) didn't match the requested node name";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public FilterResult filter(PodInfo pod, NodeInfo node) {
+    String wanted = pod.pod().getSpec().getNodeName();
+    if (wanted == null || wanted.isEmpty() || wanted.equals(node.name())) {
+      return FilterResult.PASS;
+    }
+    return FilterResult.unresolvable(REASON);
+  }
+}
