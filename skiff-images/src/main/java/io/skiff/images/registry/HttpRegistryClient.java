@@ -73,8 +73,16 @@ public final class HttpRegistryClient implements RegistryClient {
 
   private Resolution resolveAt(ImageRef ref, Endpoint ep, PullCredentials credentials, List<Endpoint> order) {
     String what = "resolving " + ref + " at " + ep.base();
-    var head = http.execute(call(ep, "HEAD", ep.uri("manifests", ref.manifestReference()), MediaTypes.MANIFEST_ACCEPT,
-        0, credentials, what));
+    HttpResponse<InputStream> head;
+    try {
+      head = http.execute(call(ep, "HEAD", ep.uri("manifests", ref.manifestReference()), MediaTypes.MANIFEST_ACCEPT,
+          0, credentials, what));
+    } catch (SkiffException.NotFound e) {
+      // a HEAD answer has no body: ask again with GET so that the error carries the registry's reason
+      var get = http.execute(call(ep, "GET", ep.uri("manifests", ref.manifestReference()), MediaTypes.MANIFEST_ACCEPT,
+          0, credentials, what));
+      return fromGet(ref, get, what, credentials, order);
+    }
     RegistryHttp.closeQuietly(head.body());
     Optional<Digest> headerDigest = head.headers().firstValue("Docker-Content-Digest").flatMap(HttpRegistryClient::parseDigest);
     String contentType = head.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
@@ -89,6 +97,10 @@ public final class HttpRegistryClient implements RegistryClient {
     }
     var get = http.execute(call(ep, "GET", ep.uri("manifests", ref.manifestReference()), MediaTypes.MANIFEST_ACCEPT,
         0, credentials, what));
+    return fromGet(ref, get, what, credentials, order);
+  }
+
+  private Resolution fromGet(ImageRef ref, HttpResponse<InputStream> get, String what, PullCredentials credentials, List<Endpoint> order) {
     byte[] body = readManifest(get, what);
     Digest actual = Digest.sha256(body);
     Digest expected = ref.digest() != null ? ref.digest() : get.headers().firstValue("Docker-Content-Digest")
