@@ -51,8 +51,10 @@ public sealed interface ModelType {
     QUANTITY("resource.Quantity"),
     /** {@code intstr.IntOrString}: an integer or a string. */
     INT_OR_STRING("intstr.IntOrString"),
-    /** {@code metav1.Time}/{@code MicroTime}: an RFC 3339 timestamp string. */
-    DATE_TIME("v1.Time");
+    /** {@code metav1.Time}: an RFC 3339 timestamp string (whole seconds). */
+    DATE_TIME("v1.Time"),
+    /** {@code metav1.MicroTime}: an RFC 3339 timestamp string with microseconds. */
+    MICRO_TIME("v1.MicroTime");
 
     private final String goName;
 

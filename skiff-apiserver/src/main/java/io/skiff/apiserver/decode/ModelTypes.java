@@ -118,7 +118,7 @@ public final class ModelTypes {
       return new Scalar(ScalarKind.INT_OR_STRING);
     }
     if (c == MicroTime.class || c == ZonedDateTime.class || c == OffsetDateTime.class || c == Instant.class) {
-      return new Scalar(ScalarKind.DATE_TIME);
+      return new Scalar(ScalarKind.MICRO_TIME);
     }
     if (c == Object.class || c.isInterface() || c.isPrimitive() || c.getName().startsWith("java.")) {
       return new FreeForm();
@@ -181,14 +181,17 @@ public final class ModelTypes {
     Set<String> timeFields = TIME_FIELDS.getOrDefault(c.getSimpleName(), Set.of());
     for (Class<?> k : chain) {
       for (Field f : k.getDeclaredFields()) {
+        if (Modifier.isStatic(f.getModifiers())) {
+          continue;
+        }
         JsonProperty jp = f.getAnnotation(JsonProperty.class);
-        if (jp == null || f.isAnnotationPresent(JsonIgnore.class) || Modifier.isStatic(f.getModifiers())) {
+        if (jp == null || f.isAnnotationPresent(JsonIgnore.class)) {
           continue;
         }
         String name = jp.value().isEmpty() ? f.getName() : jp.value();
         ModelType type = timeFields.contains(name) && f.getType() == String.class
             ? new Scalar(ScalarKind.DATE_TIME) : of(f.getGenericType());
-        found.put(name, new Property(name, type, c));
+        found.put(name, new Property(name, type, c, f.getGenericType()));
       }
     }
     JsonPropertyOrder order = c.getAnnotation(JsonPropertyOrder.class);

@@ -125,8 +125,9 @@ public final class SchemaReader {
       case MapOf m -> properties = null;
       case FreeForm f -> properties = null;
       case Scalar s -> {
-        if (s.kind() == ModelType.ScalarKind.DATE_TIME || s.kind() == ModelType.ScalarKind.INT_OR_STRING
-            || s.kind() == ModelType.ScalarKind.QUANTITY) {
+        if (s.kind() != ModelType.ScalarKind.STRING && s.kind() != ModelType.ScalarKind.BOOLEAN
+            && s.kind() != ModelType.ScalarKind.INT32 && s.kind() != ModelType.ScalarKind.INT64
+            && s.kind() != ModelType.ScalarKind.NUMBER) {
           return mismatchCustom(type, "object");
         }
         return mismatch(type, "object");
@@ -187,8 +188,9 @@ public final class SchemaReader {
       case ListOf l -> element = l.element();
       case FreeForm f -> element = f;
       case Scalar s -> {
-        if (s.kind() == ModelType.ScalarKind.DATE_TIME || s.kind() == ModelType.ScalarKind.INT_OR_STRING
-            || s.kind() == ModelType.ScalarKind.QUANTITY) {
+        if (s.kind() != ModelType.ScalarKind.STRING && s.kind() != ModelType.ScalarKind.BOOLEAN
+            && s.kind() != ModelType.ScalarKind.INT32 && s.kind() != ModelType.ScalarKind.INT64
+            && s.kind() != ModelType.ScalarKind.NUMBER) {
           return mismatchCustom(type, "array");
         }
         return mismatch(type, "array");
@@ -236,7 +238,7 @@ public final class SchemaReader {
         case INT32, INT64 -> integer(token, node, type, what);
         case QUANTITY -> quantity(node, what);
         case INT_OR_STRING -> intOrString(token, node, what);
-        case DATE_TIME -> timestamp(node, what);
+        case DATE_TIME, MICRO_TIME -> timestamp(node, what);
       };
     };
   }
@@ -350,7 +352,7 @@ public final class SchemaReader {
       case ListOf l -> "list";
       case FreeForm f -> "any";
       case Scalar s -> switch (s.kind()) {
-        case STRING, DATE_TIME -> "string";
+        case STRING, DATE_TIME, MICRO_TIME -> "string";
         case INT32, INT64 -> "integer";
         case NUMBER, QUANTITY -> "number";
         case BOOLEAN -> "boolean";
