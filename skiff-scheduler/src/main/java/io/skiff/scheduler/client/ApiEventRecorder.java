@@ -85,7 +85,8 @@ public final class ApiEventRecorder implements EventRecorder {
   private Increment increment(Recorded previous, String now) {
     Map<String, Object> patch = Map.of("count", previous.count() + 1, "lastTimestamp", now);
     try {
-      client.v1().events().inNamespace(previous.namespace()).withName(previous.name())
+      Event target = new EventBuilder().withNewMetadata().withNamespace(previous.namespace()).withName(previous.name()).endMetadata().build();
+      client.v1().events().inNamespace(previous.namespace()).resource(target)
           .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
       return Increment.UPDATED;
     } catch (KubernetesClientException e) {

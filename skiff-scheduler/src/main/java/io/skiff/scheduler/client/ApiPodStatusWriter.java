@@ -60,7 +60,7 @@ public final class ApiPodStatusWriter implements PodStatusWriter {
     String patch = client.getKubernetesSerialization().asJson(Map.of("status", Map.of("conditions", conditions)));
     String name = pod.getMetadata().getName();
     try {
-      client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(name).subresource("status")
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).subresource("status")
           .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
     } catch (KubernetesClientException e) {
       throw ApiErrors.translate(e, "pods", name);
