@@ -78,7 +78,9 @@ public final class Patcher {
   public static <T extends HasMetadata> Decoded<T> decodeResult(PatchType type, byte[] body, JsonNode patched,
       ResourceType resource, FieldValidation validation) {
     ModelType root = ModelTypes.ofClass(resource.modelClass());
-    List<String> strict = new ArrayList<>(duplicatesIn(body, type == PatchType.APPLY ? BodyFormat.YAML : BodyFormat.JSON));
+    // Kubernetes decodes merge, strategic and apply bodies strictly (duplicates count); JSON patch bodies it does not.
+    List<String> strict = new ArrayList<>(type == PatchType.JSON ? List.of()
+        : duplicatesIn(body, type == PatchType.APPLY ? BodyFormat.YAML : BodyFormat.JSON));
     if (type == PatchType.APPLY) {
       if (!strict.isEmpty() && validation == FieldValidation.Strict) {
         throw new SkiffException.BadRequest("error strict decoding YAML: " + String.join(", ", strict));
