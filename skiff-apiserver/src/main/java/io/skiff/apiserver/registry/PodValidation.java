@@ -30,7 +30,7 @@ final class PodValidation {
 
   static List<FieldError> validateCreate(Pod pod) {
     List<FieldError> errors = metadataAndSpec(pod);
-    PodSpec spec = pod.getSpec();
+    PodSpec spec = pod.getSpec() == null ? new PodSpec() : pod.getSpec();
     if (!PodDefaults.nonNull(spec.getEphemeralContainers()).isEmpty()) {
       errors.add(FieldError.forbidden("spec.ephemeralContainers", "cannot be set on create"));
     }
