@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Attaches pods to the node's pod network and detaches them, running the CNI plugins as the spec describes:
@@ -42,22 +44,35 @@ public final class CniNetwork {
     return config;
   }
 
-  /** Runs ADD for the loopback and the pod network; on failure whatever was added is deleted again. */
+  /**
+   * Runs ADD for the loopback and the pod network — side by side, since they are separate networks on separate
+   * interfaces; on failure whatever was added is deleted again.
+   */
   public CniResult attach(CniAttachment a) {
     ObjectNode loopback = Conflist.loopback();
-    JsonNode loopbackResult = add(loopback, a, "lo");
     ObjectNode list = Conflist.podNetwork(config, ipamDataDir, !a.portMappings().isEmpty());
-    try {
-      JsonNode result = add(list, a, a.ifName());
-      return new CniResult(list, result, loopbackResult, CniResult.podIp(result));
-    } catch (RuntimeException e) {
+    CompletableFuture<JsonNode> lo = new CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
       try {
-        delete(list, a, a.ifName(), null);
-        delete(loopback, a, "lo", loopbackResult);
-      } catch (RuntimeException cleanup) {
-        e.addSuppressed(cleanup);
+        lo.complete(add(loopback, a, "lo"));
+      } catch (RuntimeException e) {
+        lo.completeExceptionally(e);
       }
-      throw e;
+    });
+    JsonNode result = null;
+    try {
+      result = add(list, a, a.ifName());
+      return new CniResult(list, result, lo.join(), CniResult.podIp(result));
+    } catch (RuntimeException e) {
+      RuntimeException failure = e instanceof CompletionException ce && ce.getCause() instanceof RuntimeException re ? re : e;
+      try {
+        lo.exceptionally(t -> null).join();
+        delete(list, a, a.ifName(), result);
+        delete(loopback, a, "lo", null);
+      } catch (RuntimeException cleanup) {
+        failure.addSuppressed(cleanup);
+      }
+      throw failure;
     }
   }
 

@@ -40,6 +40,24 @@ public record ProcStat(long pid, char state, long ppid, long startTicks) {
     return state != 'Z' && state != 'X' && state != 'x';
   }
 
+  /**
+   * Waits until the process is no longer running (exited; a zombie counts as exited), polling /proc with a backoff
+   * from 0.5 ms to 20 ms: Linux offers no way to wait for a process that is not one's child short of pidfds, which
+   * Java cannot use. Returns whether it is gone.
+   */
+  public static boolean awaitGone(long pid, long startTicks, java.time.Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = 500_000;
+    while (isRunning(pid, startTicks)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(pause);
+      pause = Math.min(pause * 2, 20_000_000);
+    }
+    return true;
+  }
+
   /** Whether a process with this PID and start time is still running. */
   public static boolean isRunning(long pid, long startTicks) {
     return read(pid).filter(s -> s.running() && (startTicks == 0 || s.startTicks() == startTicks)).isPresent();

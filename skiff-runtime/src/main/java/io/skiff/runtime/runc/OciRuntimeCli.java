@@ -1,5 +1,6 @@
 package io.skiff.runtime.runc;
 
+import io.skiff.common.SkiffException;
 import io.skiff.runtime.host.CommandLine;
 import io.skiff.runtime.host.CommandResult;
 import io.skiff.runtime.host.ProcessRunner;
@@ -50,6 +51,37 @@ public final class OciRuntimeCli {
   /** {@code runc start ID}: lets the created process exec its command. */
   public void start(String id) {
     runner.runChecked(CommandLine.of(timeout, args("start", id)));
+  }
+
+  /**
+   * {@code runc run -d ID}: creates and starts the bundle's process in one call and returns its PID. The process
+   * inherits the runtime's stdio, so stdin and stdout are /dev/null and stderr goes to {@code runtime.err} in the
+   * bundle, which is read back when the run fails. Used for the pause, which needs neither conmon's log nor its exit code.
+   */
+  public long runDetached(String id, Path bundle) {
+    Path pidFile = bundle.resolve("runtime.pid");
+    Path err = bundle.resolve("runtime.err");
+    ProcessBuilder pb = new ProcessBuilder(args("run", "-d", "--pid-file", pidFile.toString(), "-b", bundle.toString(), id))
+        .redirectInput(new java.io.File("/dev/null"))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(err.toFile());
+    try {
+      Process p = pb.start();
+      if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        throw new SkiffException.Timeout("`" + runtime.kind().displayName() + " run " + id + "` did not finish within " + timeout);
+      }
+      if (p.exitValue() != 0) {
+        throw new SkiffException.Internal("`" + runtime.kind().displayName() + " run " + id + "` exited " + p.exitValue() + ": "
+            + Files.readString(err).strip(), null);
+      }
+      return Long.parseLong(Files.readString(pidFile).trim());
+    } catch (java.io.IOException | NumberFormatException e) {
+      throw new SkiffException.Internal("cannot run " + id + " with " + runtime.binary(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SkiffException.Unavailable("interrupted while running " + id, e);
+    }
   }
 
   /** {@code runc kill [--all] ID SIGNAL}; returns the result, since a container that just exited makes it fail harmlessly. */

@@ -8,7 +8,6 @@ import io.skiff.runtime.SandboxState;
 import io.skiff.runtime.SandboxStatus;
 import io.skiff.runtime.cni.CniAttachment;
 import io.skiff.runtime.cni.CniResult;
-import io.skiff.runtime.conmon.ConmonLaunch;
 import io.skiff.runtime.host.FileTrees;
 import io.skiff.runtime.host.ProcStat;
 import io.skiff.runtime.sandbox.EtcFiles;
@@ -25,7 +24,9 @@ import java.util.concurrent.Future;
 
 /**
  * Runs, stops and removes pod sandboxes. Setting up runs the slow parts side by side once the network namespace
- * exists: CNI ADD, the pod's /dev/shm mount and the pause process (conmon + create + start).
+ * exists: CNI ADD, the pod's /dev/shm mount and the pause process. The pause runs without conmon ({@code runc run -d}):
+ * it writes nothing and its exit code means nothing, so what matters is only whether its PID is alive, and one OCI
+ * runtime call instead of conmon + create + start keeps it off the pod's critical path.
  */
 final class SandboxLifecycle {
   private static final List<String> SHM_OPTIONS = List.of("nosuid", "nodev", "noexec", "mode=1777", "size=65536k");
@@ -105,9 +106,7 @@ final class SandboxLifecycle {
     Files.createDirectories(bundle);
     parts.store().writeSpec(bundle, parts.specs().pause(parts.sandboxImage().rootfs(), config.hostname(), netns,
         podCgroup + "/" + id.value(), parts.oomScores().forPause()));
-    long pid = parts.conmon().launch(new ConmonLaunch(id.value(), bundle, null, false, false));
-    parts.oci().start(id.value());
-    return pid;
+    return parts.oci().runDetached(id.value(), bundle);
   }
 
   private void writeEtcFiles(SandboxId id, SandboxConfig config, String podIp) {
@@ -151,16 +150,27 @@ final class SandboxLifecycle {
 
   private void killPause(SandboxRecord r) {
     String id = r.id().value();
-    if (!parts.oci().exists(id) || parts.exits().read(id).isPresent()) {
+    if (!parts.oci().exists(id)) {
       return;
     }
-    if (ProcStat.isRunning(r.pausePid(), r.pauseStartTicks())) {
-      ProcessHandle.of(r.pausePid()).ifPresent(ProcessHandle::destroyForcibly);
+    long pid = r.pausePid() > 0 ? r.pausePid() : pidFromBundle(r.id());
+    long ticks = r.pausePid() > 0 ? r.pauseStartTicks() : 0;
+    if (pid > 0 && ProcStat.isRunning(pid, ticks)) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     } else {
       parts.oci().kill(id, "KILL", true);
     }
-    if (parts.exits().await(id, ContainerLifecycle.KILL_TIMEOUT).isEmpty() && ProcStat.isRunning(r.pausePid(), r.pauseStartTicks())) {
+    if (pid > 0 && !ProcStat.awaitGone(pid, ticks, ContainerLifecycle.KILL_TIMEOUT)) {
       throw new SkiffException.Timeout("the pause process of sandbox " + id + " did not exit within " + ContainerLifecycle.KILL_TIMEOUT);
+    }
+  }
+
+  /** The pause's PID as the OCI runtime wrote it, for a sandbox whose setup crashed before recording it; 0 if unknown. */
+  private long pidFromBundle(SandboxId id) {
+    try {
+      return Long.parseLong(Files.readString(parts.layout().pauseBundle(id).resolve("runtime.pid")).trim());
+    } catch (IOException | NumberFormatException e) {
+      return 0;
     }
   }
 
@@ -183,16 +193,10 @@ final class SandboxLifecycle {
       containers.remove(c);
     }
     parts.oci().delete(id.value());
-    parts.exits().forget(id.value());
     parts.mounter().unmountAll(parts.layout().shm(id));
     parts.netns().remove(id.value());
     if (parts.cgroups().exists(r.podCgroup())) {
       parts.cgroups().removeTree(r.podCgroup());
-    }
-    try {
-      Files.deleteIfExists(parts.layout().attachDir().resolve(id.value()));
-    } catch (IOException e) {
-      throw new SkiffException.Internal("cannot remove the attach link of sandbox " + id, e);
     }
     FileTrees.delete(parts.layout().sandboxDir(id));
   }
@@ -207,8 +211,7 @@ final class SandboxLifecycle {
   }
 
   private SandboxStatus status(SandboxRecord r) {
-    boolean running = r.phase() != SandboxRecord.Phase.SETTING_UP && ProcStat.isRunning(r.pausePid(), r.pauseStartTicks())
-        && parts.exits().read(r.id().value()).isEmpty();
+    boolean running = r.phase() != SandboxRecord.Phase.SETTING_UP && ProcStat.isRunning(r.pausePid(), r.pauseStartTicks());
     SandboxState state = running && r.phase() == SandboxRecord.Phase.READY ? SandboxState.READY : SandboxState.NOT_READY;
     return new SandboxStatus(r.id(), r.config(), state, r.createdAt(), r.netnsPath(), r.podIp(), running ? r.pausePid() : 0);
   }

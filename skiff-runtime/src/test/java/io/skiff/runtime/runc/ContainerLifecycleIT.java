@@ -46,6 +46,14 @@ class ContainerLifecycleIT {
     return Await.until("container " + id + " to exit", WAIT, () -> fx.runtime.containerStatus(id), s -> s.state() == ContainerState.EXITED);
   }
 
+  static boolean logContains(ContainerConfig cfg, String text) {
+    try {
+      return Files.exists(cfg.logPath()) && Files.readString(cfg.logPath()).contains(text);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   @Test
   void sandboxIsReadyWithAPodIpFromTheSubnet() {
     assertThat(pod.state()).isEqualTo(SandboxState.READY);
@@ -105,9 +113,11 @@ class ContainerLifecycleIT {
 
   @Test
   void stopWithGraceLetsAContainerThatHandlesSigtermExitWithItsOwnCode() throws Exception {
-    ContainerId id = fx.runtime.createContainer(pod.id(), fx.shell("graceful", "trap 'exit 42' TERM; while true; do sleep 0.1; done"));
+    ContainerConfig cfg = fx.shell("graceful", "trap 'exit 42' TERM; echo trapped; while true; do sleep 0.1; done");
+    ContainerId id = fx.runtime.createContainer(pod.id(), cfg);
     fx.runtime.startContainer(id);
-    Await.until("the container to run", WAIT, () -> fx.runtime.containerStatus(id).state() == ContainerState.RUNNING);
+    // As PID 1 of its namespace the shell ignores SIGTERM until its trap is set.
+    Await.until("the trap to be set", WAIT, () -> logContains(cfg, "trapped"));
     fx.runtime.stopContainer(id, Duration.ofSeconds(30));
     ContainerStatus st = fx.runtime.containerStatus(id);
     assertThat(st.state()).isEqualTo(ContainerState.EXITED);
@@ -117,9 +127,10 @@ class ContainerLifecycleIT {
 
   @Test
   void stopKillsAContainerThatIgnoresSigtermAfterTheGrace() throws Exception {
-    ContainerId id = fx.runtime.createContainer(pod.id(), fx.shell("stubborn", "trap '' TERM; while true; do sleep 0.1; done"));
+    ContainerConfig cfg = fx.shell("stubborn", "trap '' TERM; echo trapped; while true; do sleep 0.1; done");
+    ContainerId id = fx.runtime.createContainer(pod.id(), cfg);
     fx.runtime.startContainer(id);
-    Await.until("the container to run", WAIT, () -> fx.runtime.containerStatus(id).state() == ContainerState.RUNNING);
+    Await.until("the trap to be set", WAIT, () -> logContains(cfg, "trapped"));
     fx.runtime.stopContainer(id, Duration.ofMillis(500));
     ContainerStatus st = fx.runtime.containerStatus(id);
     assertThat(st.state()).isEqualTo(ContainerState.EXITED);

@@ -61,6 +61,11 @@ final class RuntimeFixture implements AutoCloseable {
     return new RuntimeFixture(false);
   }
 
+  /** With the bridge plugin's masquerading on (iptables rules per pod), as in the default network. */
+  static RuntimeFixture start(boolean ipMasq) throws IOException, InterruptedException {
+    return new RuntimeFixture(ipMasq);
+  }
+
   /** A new runtime instance over the same root, as after an agent restart. */
   RuncRuntime reopen() {
     RuncRuntime rt = RuncRuntime.open(config);

@@ -46,8 +46,8 @@ class TeardownIT {
   void removeSandboxLeavesNoProcessMountNetnsVethAddressRuleCgroupOrDirectory() throws Exception {
     SandboxStatus pod = fx.run(fx.pod("doomed").withPortMappings(List.of(PortMapping.tcp(31999, 80))));
     ContainerId web = fx.runtime.createContainer(pod.id(), fx.container("web", "httpd", "-f", "-p", "80", "-h", "/var/www"));
-    ContainerId prepared = fx.runtime.createContainer(pod.id(), fx.container("prepared", "sleep", "600")
-        .withAttempt(0).withImage("busybox"));
+    ContainerId prepared = fx.runtime.createContainer(pod.id(), io.skiff.runtime.ContainerConfig.of("prepared", new Rootfs.Prepared(fx.busybox),
+        List.of("sleep", "600")).withLogPath(fx.work.resolve("logs/prepared.log")));
     ContainerId done = fx.runtime.createContainer(pod.id(), fx.shell("done", "exit 0"));
     for (ContainerId id : List.of(web, prepared, done)) {
       fx.runtime.startContainer(id);
@@ -63,8 +63,8 @@ class TeardownIT {
     Path ipReservation = fx.root.resolve("cni/networks/skiff").resolve(pod.podIp());
     Mounter mounter = new Mounter(runner, WAIT);
 
-    assertThat(conmons).as("conmon for the pause and three containers").hasSizeGreaterThanOrEqualTo(3);
-    assertThat(mounter.mountPointsUnder(fx.root)).as("netns, shm and overlays while it runs").hasSizeGreaterThanOrEqualTo(5);
+    assertThat(conmons).as("conmon of the two running containers").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(mounter.mountPointsUnder(fx.root)).as("netns, shm and the two overlays while it runs").hasSizeGreaterThanOrEqualTo(4);
     assertThat(children(brif)).as("a veth on the bridge").isNotEmpty();
     assertThat(ipReservation).exists();
     assertThat(natRules()).contains(pod.id().value());
@@ -86,6 +86,7 @@ class TeardownIT {
     }
     assertThat(fx.runtime.listSandboxes()).isEmpty();
     assertThat(finished.logPath()).as("logs stay for the caller").exists();
+    assertThat(fx.busybox.resolve("bin/busybox")).as("a prepared rootfs is the caller's and stays").exists();
   }
 
   @Test
