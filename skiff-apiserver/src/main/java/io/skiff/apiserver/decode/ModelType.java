@@ -54,7 +54,9 @@ public sealed interface ModelType {
     /** {@code metav1.Time}: an RFC 3339 timestamp string (whole seconds). */
     DATE_TIME("v1.Time"),
     /** {@code metav1.MicroTime}: an RFC 3339 timestamp string with microseconds. */
-    MICRO_TIME("v1.MicroTime");
+    MICRO_TIME("v1.MicroTime"),
+    /** Go {@code []byte}: a base64 string ({@code Secret.data}, {@code ConfigMap.binaryData}). */
+    BYTES("[]uint8");
 
     private final String goName;
 

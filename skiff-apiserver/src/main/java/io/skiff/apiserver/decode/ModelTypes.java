@@ -39,8 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * generated classes declare one per Kubernetes field, plus an {@code @JsonAnySetter} catch-all that Jackson alone would
  * fill silently). Results are cached; all methods are thread-safe.
  *
- * <p>fabric8 models {@code metav1.Time} fields as plain strings; {@link #TIME_FIELDS} names the ones that Kubernetes
- * types as {@code Time}, so that they are checked and documented as timestamps.
+ * <p>fabric8 models {@code metav1.Time} fields and base64 {@code []byte} map values as plain strings;
+ * {@link #TIME_FIELDS} and {@link #BYTES_MAP_FIELDS} name the ones Kubernetes types otherwise, so that they are checked
+ * and documented as Kubernetes does.
  */
 public final class ModelTypes {
 
@@ -57,6 +58,11 @@ public final class ModelTypes {
       Map.entry("Taint", Set.of("timeAdded")),
       Map.entry("Event", Set.of("firstTimestamp", "lastTimestamp", "deprecatedFirstTimestamp", "deprecatedLastTimestamp")),
       Map.entry("Condition", Set.of("lastTransitionTime")));
+
+  /** Map fields whose values are strings in fabric8 but base64 {@code []byte} in Kubernetes. */
+  static final Map<String, Set<String>> BYTES_MAP_FIELDS = Map.of(
+      "Secret", Set.of("data"),
+      "ConfigMap", Set.of("binaryData"));
 
   private static final ConcurrentHashMap<Class<?>, Map<String, Property>> PROPERTIES = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<Class<?>, ModelType> CLASS_TYPES = new ConcurrentHashMap<>();
@@ -179,6 +185,7 @@ public final class ModelTypes {
     }
     Map<String, Property> found = new LinkedHashMap<>();
     Set<String> timeFields = TIME_FIELDS.getOrDefault(c.getSimpleName(), Set.of());
+    Set<String> bytesFields = BYTES_MAP_FIELDS.getOrDefault(c.getSimpleName(), Set.of());
     for (Class<?> k : chain) {
       for (Field f : k.getDeclaredFields()) {
         if (Modifier.isStatic(f.getModifiers())) {
@@ -189,8 +196,12 @@ public final class ModelTypes {
           continue;
         }
         String name = jp.value().isEmpty() ? f.getName() : jp.value();
-        ModelType type = timeFields.contains(name) && f.getType() == String.class
-            ? new Scalar(ScalarKind.DATE_TIME) : of(f.getGenericType());
+        ModelType type = of(f.getGenericType());
+        if (timeFields.contains(name) && f.getType() == String.class) {
+          type = new Scalar(ScalarKind.DATE_TIME);
+        } else if (bytesFields.contains(name) && type instanceof MapOf) {
+          type = new MapOf(new Scalar(ScalarKind.BYTES));
+        }
         found.put(name, new Property(name, type, c, f.getGenericType()));
       }
     }

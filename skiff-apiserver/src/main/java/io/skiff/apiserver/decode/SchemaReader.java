@@ -239,6 +239,7 @@ public final class SchemaReader {
         case QUANTITY -> quantity(node, what);
         case INT_OR_STRING -> intOrString(token, node, what);
         case DATE_TIME, MICRO_TIME -> timestamp(node, what);
+        case BYTES -> base64(node, type, what);
       };
     };
   }
@@ -316,6 +317,30 @@ public final class SchemaReader {
     }
   }
 
+  /** Go decodes {@code []byte} from standard, padded base64 and names the first bad input byte. */
+  private JsonNode base64(JsonNode node, ModelType type, String what) {
+    if (!what.equals("string")) {
+      return mismatch(type, what);
+    }
+    String text = node.asText();
+    int bad = -1;
+    int end = text.length();
+    while (end > 0 && text.charAt(end - 1) == '=' && text.length() - end < 2) {
+      end--;
+    }
+    for (int i = 0; i < end && bad < 0; i++) {
+      char ch = text.charAt(i);
+      boolean ok = ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '+' || ch == '/';
+      if (!ok) {
+        bad = i;
+      }
+    }
+    if (bad < 0 && text.length() % 4 != 0) {
+      bad = text.length() / 4 * 4;
+    }
+    return bad < 0 ? node : fatal("illegal base64 data at input byte " + bad, "string", what);
+  }
+
   /** A wrong JSON type for a custom-decoded value (time, int-or-string, quantity). */
   private JsonNode mismatchCustom(ModelType type, String what) throws IOException {
     parser.skipChildren();
@@ -352,7 +377,7 @@ public final class SchemaReader {
       case ListOf l -> "list";
       case FreeForm f -> "any";
       case Scalar s -> switch (s.kind()) {
-        case STRING, DATE_TIME, MICRO_TIME -> "string";
+        case STRING, DATE_TIME, MICRO_TIME, BYTES -> "string";
         case INT32, INT64 -> "integer";
         case NUMBER, QUANTITY -> "number";
         case BOOLEAN -> "boolean";

@@ -9,6 +9,7 @@ import io.skiff.common.SkiffException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decodes create and update bodies into fabric8 model objects with Kubernetes' field validation: every unknown and
@@ -49,7 +50,7 @@ public final class StrictDecoder {
       case BodyReader.Read read -> read.result();
       case BodyReader.Empty empty -> {
         if (format == BodyFormat.YAML) {
-          yield new SchemaReader.Result(Json.mapper().createObjectNode(), List.of(), java.util.Optional.empty());
+          yield new SchemaReader.Result(Json.mapper().createObjectNode(), List.of(), Optional.empty());
         }
         throw unrecognized(type, "couldn't get version/kind; json parse error: unexpected end of JSON input", body);
       }
@@ -58,7 +59,7 @@ public final class StrictDecoder {
           : "couldn't get version/kind; json parse error: " + bad.message(), body);
     };
     if (result.tree().isNull()) {
-      result = new SchemaReader.Result(Json.mapper().createObjectNode(), List.of(), java.util.Optional.empty());
+      result = new SchemaReader.Result(Json.mapper().createObjectNode(), List.of(), Optional.empty());
     }
     if (!result.tree().isObject()) {
       String what = result.tree().isArray() ? "array" : result.tree().isTextual() ? "string"

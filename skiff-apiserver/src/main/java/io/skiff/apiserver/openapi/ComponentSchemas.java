@@ -127,6 +127,7 @@ final class ComponentSchemas {
       case ModelType.Scalar scalar -> {
         switch (scalar.kind()) {
           case STRING -> s.put("type", "string");
+          case BYTES -> s.put("format", "byte").put("type", "string");
           case INT32 -> s.put("format", "int32").put("type", "integer");
           case INT64 -> s.put("format", "int64").put("type", "integer");
           case NUMBER -> s.put("format", "double").put("type", "number");

@@ -174,7 +174,7 @@ final class ServerSideApply {
     String apiVersion = applied.path("apiVersion").asText("");
     if (!apiVersion.equals(type.apiVersion())) {
       throw new SkiffException.BadRequest("Incorrect version specified in apply patch. Specified patch version: "
-          + (apiVersion.isEmpty() ? "" : apiVersion) + ", expected: " + type.apiVersion());
+          + apiVersion + ", expected: " + type.apiVersion());
     }
     String kind = applied.path("kind").asText("");
     if (!kind.equals(type.kind())) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.skiff.apiserver.resource.ResourceTypes;
 import io.skiff.common.SkiffException;
@@ -189,6 +190,20 @@ class StrictDecoderTest {
         .isEqualTo("http");
     assertThat(d.object().getSpec().getContainers().get(0).getReadinessProbe().getHttpGet().getPort().getIntVal())
         .isEqualTo(8080);
+  }
+
+  @Test
+  void secretDataMustBeBase64() {
+    Decoded<Secret> ok = StrictDecoder.decode(ResourceTypes.SECRETS, json(
+        "{\"metadata\":{\"name\":\"s\"},\"data\":{\"k\":\"aGk=\"},\"stringData\":{\"p\":\"not base64!\"}}"),
+        BodyFormat.JSON, FieldValidation.Strict);
+    assertThat(ok.object().getData()).containsEntry("k", "aGk=");
+
+    assertThatThrownBy(() -> StrictDecoder.decode(ResourceTypes.SECRETS,
+        json("{\"metadata\":{\"name\":\"s\"},\"data\":{\"k\":\"hi-there\"}}"), BodyFormat.JSON,
+        FieldValidation.Strict))
+        .isInstanceOf(SkiffException.BadRequest.class)
+        .hasMessage("Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 2");
   }
 
   @Test

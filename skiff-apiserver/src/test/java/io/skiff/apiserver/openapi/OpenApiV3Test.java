@@ -152,6 +152,8 @@ class OpenApiV3Test {
     assertThat(schema("io.k8s.apimachinery.pkg.api.resource.Quantity").path("type").asText()).isEqualTo("string");
     assertThat(schema("io.k8s.api.core.v1.ResourceRequirements").at("/properties/limits/additionalProperties/$ref")
         .asText()).isEqualTo("#/components/schemas/io.k8s.apimachinery.pkg.api.resource.Quantity");
+    assertThat(schema("io.k8s.api.core.v1.Secret").at("/properties/data/additionalProperties/format").asText())
+        .isEqualTo("byte");
     assertThat(schema("io.k8s.api.core.v1.ContainerPort").at("/properties/containerPort/format").asText())
         .isEqualTo("int32");
     assertThat(schema("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta").at("/properties/labels/additionalProperties/type")
