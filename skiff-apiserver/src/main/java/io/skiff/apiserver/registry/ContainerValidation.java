@@ -21,7 +21,9 @@ import io.skiff.common.FieldError;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -184,14 +186,14 @@ final class ContainerValidation {
     if (!apiVersion.equals("v1")) {
       return List.of(FieldError.invalid(path + ".fieldPath", fieldPath, "error converting fieldPath: unsupported pod version: " + apiVersion));
     }
-    var m = SUBSCRIPTED.matcher(fieldPath);
+    Matcher m = SUBSCRIPTED.matcher(fieldPath);
     if (m.matches()) {
       String base = m.group(1);
       String subscript = m.group(2);
       if (!base.equals("metadata.annotations") && !base.equals("metadata.labels")) {
         return List.of(FieldError.invalid(path + ".fieldPath", fieldPath, "error converting fieldPath: field label does not support subscript: " + fieldPath));
       }
-      String key = base.equals("metadata.annotations") ? subscript.toLowerCase(java.util.Locale.ROOT) : subscript;
+      String key = base.equals("metadata.annotations") ? subscript.toLowerCase(Locale.ROOT) : subscript;
       List<FieldError> errors = new ArrayList<>();
       NameRules.qualifiedName(key).forEach(msg -> errors.add(FieldError.invalid(path, key, msg)));
       return errors;

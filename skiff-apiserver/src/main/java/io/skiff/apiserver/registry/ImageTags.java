@@ -28,12 +28,14 @@ final class ImageTags {
   private static final Map<String, Integer> DIGEST_HEX_LENGTHS = Map.of("sha256", 64, "sha384", 96, "sha512", 128);
   private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
   private static final int NAME_TOTAL_LENGTH_MAX = 255;
+  /** Longer than any valid reference (name, tag and the longest digest); also bounds the regex work. */
+  private static final int REFERENCE_LENGTH_MAX = 1024;
 
   private ImageTags() {}
 
   /** The tag for pull-policy purposes: see the class comment. */
   static String effectiveTag(String image) {
-    if (image == null || image.isEmpty() || IDENTIFIER.matcher(image).matches()) {
+    if (image == null || image.isEmpty() || image.length() > REFERENCE_LENGTH_MAX || IDENTIFIER.matcher(image).matches()) {
       return "";
     }
     String normalized = normalize(image);

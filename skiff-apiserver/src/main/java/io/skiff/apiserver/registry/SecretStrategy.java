@@ -1,11 +1,13 @@
 package io.skiff.apiserver.registry;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.skiff.apiserver.registry.ObjectMetaValidation.NameRule;
 import io.skiff.apiserver.resource.Column;
 import io.skiff.apiserver.resource.ResourceStrategy;
 import io.skiff.common.FieldError;
 import io.skiff.common.SkiffException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.TreeMap;
  */
 public final class SecretStrategy implements ResourceStrategy<Secret> {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   private static final List<Column> COLUMNS = List.of(Columns.NAME, Columns.text("Type", "The type of the secret, e.g. Opaque."),
       Columns.text("Data", "The number of keys in data."), Columns.AGE);
@@ -111,8 +114,8 @@ public final class SecretStrategy implements ResourceStrategy<Secret> {
       return;
     }
     try {
-      new com.fasterxml.jackson.databind.ObjectMapper().readTree(Base64.getDecoder().decode(value));
-    } catch (java.io.IOException | IllegalArgumentException e) {
+      JSON.readTree(Base64.getDecoder().decode(value));
+    } catch (IOException | IllegalArgumentException e) {
       errors.add(FieldError.invalid("data[" + key + "]", "<secret contents redacted>", "invalid character in the JSON document"));
     }
   }

@@ -154,7 +154,8 @@ class PodDefaultsTest {
         new PullPolicy("nginx@md5:" + "a".repeat(32), "IfNotPresent"),
         new PullPolicy("a".repeat(64), "IfNotPresent"),
         new PullPolicy("", "IfNotPresent"),
-        new PullPolicy(" nginx", "IfNotPresent"));
+        new PullPolicy(" nginx", "IfNotPresent"),
+        new PullPolicy("a".repeat(2000), "IfNotPresent"));
   }
 
   @ParameterizedTest
