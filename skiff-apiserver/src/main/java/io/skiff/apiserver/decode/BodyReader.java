@@ -48,9 +48,19 @@ public final class BodyReader {
 
   private BodyReader() {}
 
-  /** Reads {@code body} as {@code format}, checking it against {@code type}. */
+  /**
+   * Reads {@code body} as {@code format}, checking it against {@code type}. A YAML body that looks like JSON is read
+   * with the JSON parser (better messages), and as YAML again if that fails (YAML flow style is not always JSON).
+   */
   public static Outcome read(byte[] body, BodyFormat format, ModelType type) {
-    boolean yaml = format == BodyFormat.YAML && !looksLikeJson(body);
+    if (format == BodyFormat.YAML && looksLikeJson(body)) {
+      Outcome asJson = read(body, false, type);
+      return asJson instanceof Malformed ? read(body, true, type) : asJson;
+    }
+    return read(body, format == BodyFormat.YAML, type);
+  }
+
+  private static Outcome read(byte[] body, boolean yaml, ModelType type) {
     try (JsonParser parser = yaml ? Json.yaml().createParser(body) : Json.mapper().createParser(body)) {
       Optional<SchemaReader.Result> result = SchemaReader.read(parser, type);
       if (result.isEmpty()) {

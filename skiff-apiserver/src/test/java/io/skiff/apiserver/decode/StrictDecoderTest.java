@@ -258,6 +258,14 @@ class StrictDecoderTest {
   }
 
   @Test
+  void yamlFlowStyleThatIsNotJsonIsStillYaml() {
+    Decoded<Pod> d = StrictDecoder.decode(ResourceTypes.PODS, json("{metadata: {name: flow}}"), BodyFormat.YAML,
+        FieldValidation.Strict);
+
+    assertThat(d.object().getMetadata().getName()).isEqualTo("flow");
+  }
+
+  @Test
   void longBodiesAreSummarizedTo30Bytes() {
     assertThat(StrictDecoder.summarize(json("{\"0123456789012345678901234567890123\"}")))
         .isEqualTo("{\"0123456789012345678901234567 ...");
