@@ -18,10 +18,18 @@ public sealed interface Rootfs {
    * @param lowerDirs the read-only layers, the lowest (base) layer first
    * @param upperDir  the writable layer, owned by the caller
    * @param workDir   overlayfs's work directory, on the same filesystem as {@code upperDir}
+   * @param options   extra overlay mount options, e.g. {@code userxattr} for layers whose whiteouts and opaque markers
+   *                  are in the {@code user.overlay.*} namespace (as skiff-images unpacks them)
    */
-  record Overlay(List<Path> lowerDirs, Path upperDir, Path workDir) implements Rootfs {
+  record Overlay(List<Path> lowerDirs, Path upperDir, Path workDir, List<String> options) implements Rootfs {
     public Overlay {
       lowerDirs = List.copyOf(Objects.requireNonNull(lowerDirs, "lowerDirs"));
+      options = List.copyOf(options == null ? List.of() : options);
+      for (String o : options) {
+        if (o.isEmpty() || o.contains(",") || o.startsWith("lowerdir") || o.startsWith("upperdir") || o.startsWith("workdir")) {
+          throw new IllegalArgumentException("an extra overlay option must be a single option other than the directories: " + o);
+        }
+      }
       Objects.requireNonNull(upperDir, "upperDir");
       Objects.requireNonNull(workDir, "workDir");
       if (lowerDirs.isEmpty()) {
@@ -32,6 +40,11 @@ public sealed interface Rootfs {
       }
       checkOverlayPath(upperDir);
       checkOverlayPath(workDir);
+    }
+
+    /** An overlay without extra options. */
+    public Overlay(List<Path> lowerDirs, Path upperDir, Path workDir) {
+      this(lowerDirs, upperDir, workDir, List.of());
     }
 
     private static void checkOverlayPath(Path p) {

@@ -50,6 +50,9 @@ class ApiRecordsTest {
     assertThatThrownBy(() -> new Rootfs.Overlay(List.of(), Path.of("/u"), Path.of("/w"))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Rootfs.Overlay(List.of(Path.of("/a:b")), Path.of("/u"), Path.of("/w"))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Rootfs.Overlay(List.of(Path.of("/a")), Path.of("u"), Path.of("/w"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Rootfs.Overlay(List.of(Path.of("/a")), Path.of("/u"), Path.of("/w"), List.of("upperdir=/x")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(new Rootfs.Overlay(List.of(Path.of("/a")), Path.of("/u"), Path.of("/w")).options()).isEmpty();
   }
 
   @Test

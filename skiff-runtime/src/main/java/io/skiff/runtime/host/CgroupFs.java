@@ -62,6 +62,19 @@ public final class CgroupFs {
     return unified == null ? Mode.V1 : Mode.HYBRID;
   }
 
+  /** The controllers available on the unified (v2) hierarchy, empty without one. */
+  public List<String> unifiedControllers() {
+    if (unified == null) {
+      return List.of();
+    }
+    try {
+      String text = Files.readString(unified.resolve("cgroup.controllers")).trim();
+      return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   /** The directories of the cgroup in each hierarchy that has it. */
   public List<Path> directories(String cgroupPath) {
     String rel = relative(cgroupPath);

@@ -80,9 +80,11 @@ final class ContainerLifecycle {
         createDirectories(rootfs);
         List<Path> topFirst = new ArrayList<>(o.lowerDirs());
         Collections.reverse(topFirst);
-        parts.mounter().mount("overlay", "overlay", rootfs, List.of(
+        List<String> options = new ArrayList<>(List.of(
             "lowerdir=" + String.join(":", topFirst.stream().map(Path::toString).toList()),
             "upperdir=" + o.upperDir(), "workdir=" + o.workDir()));
+        options.addAll(o.options());
+        parts.mounter().mount("overlay", "overlay", rootfs, options);
         mounted = true;
       }
       case Rootfs.Prepared p -> {

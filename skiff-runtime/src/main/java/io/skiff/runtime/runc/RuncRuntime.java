@@ -56,6 +56,11 @@ public final class RuncRuntime implements ContainerRuntime {
       throw new SkiffException.Unavailable("the container runtime needs " + missing.stream().map(m -> m.program() + " (" + m.expectedAt() + ")")
           .collect(Collectors.joining(", ")) + "; install the packages: " + String.join(" ", Preflight.packages(missing)), null);
     }
+    CgroupFs cgroups = CgroupFs.discover();
+    if (config.ociRuntime().kind() == OciRuntimeBinary.Kind.CRUN && cgroups.mode() == CgroupFs.Mode.HYBRID && !cgroups.unifiedControllers().isEmpty()) {
+      throw new SkiffException.Unavailable("crun cannot manage this host's cgroups: they are hybrid (v1 plus unified) with controllers on the "
+          + "unified hierarchy (" + String.join(" ", cgroups.unifiedControllers()) + "), which crun refuses; select runc", null);
+    }
     RuntimeLayout layout = new RuntimeLayout(config.root());
     for (Path dir : List.of(layout.sandboxesDir(), layout.containersDir(), layout.exitsDir(), layout.attachDir(), layout.netnsDir(),
         layout.ipamDir(), layout.imagesDir(), config.ociStateRoot())) {
@@ -73,7 +78,7 @@ public final class RuncRuntime implements ContainerRuntime {
         layout.attachDir(), timeout));
     SandboxImage image = SandboxImage.ensure(config.sandboxImage(), layout.imagesDir(), config.catatonit());
     ExitWatcher exits = new ExitWatcher(layout.exitsDir());
-    RuntimeParts parts = new RuntimeParts(config, layout, new StateStore(layout), new KeyedLocks(), mounter, CgroupFs.discover(), oci, conmon,
+    RuntimeParts parts = new RuntimeParts(config, layout, new StateStore(layout), new KeyedLocks(), mounter, cgroups, oci, conmon,
         exits, new SpecGenerator(new CapabilitySet(lastCapability())), new CniNetwork(config.network(), layout.ipamDir(), runner, timeout),
         new NetworkNamespaces(layout.netnsDir(), runner, mounter, timeout), image, OomScores.detect(), InstantSource.system());
     return new RuncRuntime(parts);

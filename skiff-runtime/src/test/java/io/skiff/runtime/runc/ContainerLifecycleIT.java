@@ -153,6 +153,29 @@ class ContainerLifecycleIT {
   }
 
   @Test
+  void overlayLayersStackLowestFirstAndWritesLandInTheUpperDirectory() throws Exception {
+    java.nio.file.Path layers = Files.createDirectories(fx.work.resolve("stack"));
+    java.nio.file.Path middle = Files.createDirectories(layers.resolve("middle/etc"));
+    java.nio.file.Path top = Files.createDirectories(layers.resolve("top/etc"));
+    Files.writeString(middle.resolve("which"), "middle\n");
+    Files.writeString(middle.resolve("only-middle"), "kept\n");
+    Files.writeString(top.resolve("which"), "top\n");
+    java.nio.file.Path upper = Files.createDirectories(layers.resolve("upper"));
+    java.nio.file.Path work = Files.createDirectories(layers.resolve("work"));
+    io.skiff.runtime.Rootfs rootfs = new io.skiff.runtime.Rootfs.Overlay(List.of(fx.busybox, middle.getParent(), top.getParent()), upper, work,
+        List.of("userxattr"));
+    ContainerConfig cfg = ContainerConfig.of("layered", rootfs, List.of("/bin/sh", "-c", "cat /etc/which /etc/only-middle; echo new > /written"))
+        .withLogPath(fx.work.resolve("logs/layered.log"));
+    ContainerId id = fx.runtime.createContainer(pod.id(), cfg);
+    fx.runtime.startContainer(id);
+    assertThat(awaitExit(id).exitCode()).isZero();
+    assertThat(Files.readString(cfg.logPath())).contains("stdout F top").contains("stdout F kept").doesNotContain("stdout F middle");
+    assertThat(upper.resolve("written")).hasContent("new");
+    fx.runtime.removeContainer(id);
+    assertThat(upper.resolve("written")).as("the upper directory is the caller's").exists();
+  }
+
+  @Test
   void createAndStartAreIdempotentById() throws Exception {
     ContainerConfig cfg = fx.shell("once", "exec sleep 600");
     ContainerId first = fx.runtime.createContainer(pod.id(), cfg);

@@ -73,12 +73,19 @@ final class RuntimeFixture implements AutoCloseable {
     return rt;
   }
 
+  /** A new runtime instance over the same root with another configuration (e.g. crun). */
+  RuncRuntime reopenWith(RuntimeConfig other) {
+    RuncRuntime rt = RuncRuntime.open(other);
+    opened.add(rt);
+    return rt;
+  }
+
   /** A fresh overlay root (busybox below, an empty upper layer) for one container. */
   Rootfs overlay(String name) throws IOException {
     Path layer = work.resolve("layers").resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8));
     Files.createDirectories(layer.resolve("upper"));
     Files.createDirectories(layer.resolve("work"));
-    return new Rootfs.Overlay(List.of(busybox), layer.resolve("upper"), layer.resolve("work"));
+    return new Rootfs.Overlay(List.of(busybox), layer.resolve("upper"), layer.resolve("work"), List.of("userxattr"));
   }
 
   SandboxConfig pod(String name) {

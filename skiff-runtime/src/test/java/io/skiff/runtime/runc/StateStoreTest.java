@@ -34,7 +34,7 @@ class StateStoreTest {
     assertThat(store.findSandbox(pod.id())).contains(s);
     assertThat(store.sandboxes()).containsExactly(s);
 
-    for (Rootfs rootfs : List.of(new Rootfs.Prepared(Path.of("/img")), new Rootfs.Overlay(List.of(Path.of("/l1"), Path.of("/l2")), Path.of("/u"), Path.of("/w")))) {
+    for (Rootfs rootfs : List.of(new Rootfs.Prepared(Path.of("/img")), new Rootfs.Overlay(List.of(Path.of("/l1"), Path.of("/l2")), Path.of("/u"), Path.of("/w"), List.of("userxattr")))) {
       ContainerConfig cfg = ContainerConfig.of("app", rootfs, List.of("sh", "-c", "x"))
           .withEnv(List.of(new EnvVar("A", "1"))).withMounts(List.of(ContainerMount.tmpfs("/t", 5)))
           .withResources(new Resources(2, 3, 0, 4, 5, 6)).withLogPath(Path.of("/logs/app.log"));
