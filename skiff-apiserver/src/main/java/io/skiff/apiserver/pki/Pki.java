@@ -240,15 +240,32 @@ public final class Pki {
     }
   }
 
-  /** PEM text of a certificate or key. */
+  /** PEM text of a certificate, or of a private key as PKCS#8 (which Go's crypto/tls, and so kubectl, reads). */
   public static String pem(Object o) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-      w.writeObject(o);
+      if (o instanceof PrivateKey key) {
+        w.writeObject(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1(key)));
+      } else {
+        w.writeObject(o);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /**
+   * The SEC1 encoding of an EC key with its named curve inside, as {@code openssl ec} writes it: Go's crypto/tls
+   * (kubectl) and fabric8's CertUtils both read that, while a SEC1 key without the curve is refused by Go.
+   */
+  private static byte[] sec1(PrivateKey key) throws IOException {
+    PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+    org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+    org.bouncycastle.asn1.ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
+    java.security.interfaces.ECPrivateKey ec = (java.security.interfaces.ECPrivateKey) key;
+    int bits = ec.getParams().getOrder().bitLength();
+    return new org.bouncycastle.asn1.sec.ECPrivateKey(bits, inner.getKey(), inner.getPublicKey(), curve).getEncoded();
   }
 
   public static X509Certificate readCertificate(Path file) throws IOException {

@@ -14,6 +14,7 @@ import io.skiff.apiserver.decode.StrictDecoder;
 import io.skiff.apiserver.patch.PatchOptions;
 import io.skiff.apiserver.patch.PatchType;
 import io.skiff.apiserver.patch.Patcher;
+import io.skiff.apiserver.protobuf.ProtobufBodies;
 import io.skiff.apiserver.resource.ResourceType;
 import io.skiff.apiserver.resource.ResourceTypes;
 import io.skiff.apiserver.rest.GenericRegistry;
@@ -99,7 +100,7 @@ final class ResourceHandler {
 
   private void create(Exchange ex, ResourcePath p, GenericRegistry registry) {
     WriteOptions options = writeOptions(ex);
-    Decoded<HasMetadata> decoded = StrictDecoder.decode(p.type(), ex.body(), bodyFormat(ex), options.validation());
+    Decoded<HasMetadata> decoded = decodeBody(ex, p.type(), options.validation());
     decoded.warnings().forEach(ex::addWarning);
     String namespace = p.type().namespaced() ? p.namespace() : null;
     if (p.type().namespaced() && namespace == null) {
@@ -111,7 +112,7 @@ final class ResourceHandler {
 
   private void update(Exchange ex, ResourcePath p, GenericRegistry registry, boolean status) {
     WriteOptions options = writeOptions(ex);
-    Decoded<HasMetadata> decoded = StrictDecoder.decode(p.type(), ex.body(), bodyFormat(ex), options.validation());
+    Decoded<HasMetadata> decoded = decodeBody(ex, p.type(), options.validation());
     decoded.warnings().forEach(ex::addWarning);
     HasMetadata updated = registry.update(p.namespace(), p.name(), decoded.object(), options, status);
     ex.json(200, updated);
@@ -165,7 +166,9 @@ final class ResourceHandler {
   private void bind(Exchange ex, ResourcePath p, GenericRegistry registry) {
     Binding binding;
     try {
-      binding = mapper.readValue(ex.body(), Binding.class);
+      binding = ProtobufBodies.isProtobuf(ex.header("Content-Type"))
+          ? mapper.treeToValue(ProtobufBodies.toJson(ex.body(), mapper), Binding.class)
+          : mapper.readValue(ex.body(), Binding.class);
     } catch (IOException e) {
       throw new SkiffException.BadRequest("invalid Binding: " + e.getMessage());
     }
@@ -236,6 +239,14 @@ final class ResourceHandler {
 
   static WriteOptions writeOptions(Exchange ex) {
     return new WriteOptions(dryRun(ex), ex.query("fieldManager"), FieldValidation.parse(ex.query("fieldValidation")), ex.flag("force"));
+  }
+
+  /** Decodes a create or update body: JSON, YAML, or Kubernetes protobuf (which kubectl's typed commands send). */
+  private Decoded<HasMetadata> decodeBody(Exchange ex, ResourceType type, FieldValidation validation) {
+    if (ProtobufBodies.isProtobuf(ex.header("Content-Type"))) {
+      return StrictDecoder.decodeTree(type, ProtobufBodies.toJson(ex.body(), mapper), validation);
+    }
+    return StrictDecoder.decode(type, ex.body(), bodyFormat(ex), validation);
   }
 
   private static BodyFormat bodyFormat(Exchange ex) {

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import io.skiff.apiserver.openapi.OpenApiV3;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -28,11 +30,11 @@ final class Router extends Handler.Abstract {
   private final ObjectMapper mapper;
   private final Discovery discovery;
   private final ResourceHandler resources;
-  private final OpenApiDocuments openApi;
+  private final Supplier<OpenApiV3> openApi;
   private final Authenticator authenticator;
   private final BooleanSupplier ready;
 
-  Router(ObjectMapper mapper, Discovery discovery, ResourceHandler resources, OpenApiDocuments openApi, Authenticator authenticator,
+  Router(ObjectMapper mapper, Discovery discovery, ResourceHandler resources, Supplier<OpenApiV3> openApi, Authenticator authenticator,
       BooleanSupplier ready) {
     this.mapper = mapper;
     this.discovery = discovery;
@@ -167,11 +169,11 @@ final class Router extends Handler.Abstract {
     requireGet(ex);
     if (segs.length >= 2 && segs[1].equals("v3")) {
       if (segs.length == 2) {
-        ex.bytes(200, "application/json", openApi.root());
+        ex.bytes(200, "application/json", openApi.get().rootJson());
         return;
       }
       String gv = String.join("/", Arrays.copyOfRange(segs, 2, segs.length));
-      byte[] doc = openApi.groupVersion(gv).orElseThrow(Router::notFoundError);
+      byte[] doc = openApi.get().groupVersionJson(gv).orElseThrow(Router::notFoundError);
       ex.setHeader("Cache-Control", "public, immutable");
       ex.bytes(200, "application/json", doc);
       return;
