@@ -68,8 +68,20 @@ class SchedulerIT {
     TestFiles.deleteTree(dataDir);
   }
 
+  /**
+   * A client for the in-process server. Two settings differ from Fabric8FlowsIT, on purpose, while the API server is
+   * being finished: it authenticates with the cluster token (fabric8 7.5 cannot read the {@code EC PRIVATE KEY} PEM the
+   * kubeconfig holds today: "Invalid DER: object is not integer"), and it watches over plain HTTP (the WebSocket
+   * upgrade fabric8 tries first for watches gets no answer, so informers never sync). Both can go once the server
+   * handles them; nothing else in this test depends on them.
+   */
   private KubernetesClient newClient() throws Exception {
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(plane.kubeconfig()))).build();
+    Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
+    config.setClientCertData(null);
+    config.setClientKeyData(null);
+    config.setOauthToken(Files.readString(dataDir.resolve("token")).trim());
+    config.setOnlyHttpWatches(true);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private void startScheduler() throws Exception {
