@@ -180,7 +180,8 @@ final class SandboxLifecycle {
       if (r.isPresent()) {
         teardown(r.get());
       } else if (Files.exists(parts.layout().sandboxDir(id))) {
-        throw new SkiffException.Internal("sandbox directory " + parts.layout().sandboxDir(id) + " has no record; remove it by hand", null);
+        // A crash while writing the first record: nothing was set up yet (FileTrees refuses if anything is mounted).
+        FileTrees.delete(parts.layout().sandboxDir(id));
       }
     }
   }

@@ -121,6 +121,34 @@ final class RuntimeFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes the per-pod NAT chains (portmap's CNI-DN-*, the bridge plugin's masquerade chains) that mention the test's
+   * subnet, and the rules jumping to them, in case a failed test never ran CNI DEL.
+   */
+  private void removeNatRulesOfTheSubnet() {
+    String prefix = subnet.substring(0, subnet.lastIndexOf('.') + 1);
+    List<String> lines = runner.run(CommandLine.of(TIMEOUT, "iptables-save", "-t", "nat")).stdoutText().lines().toList();
+    java.util.Set<String> chains = new java.util.HashSet<>();
+    for (String l : lines) {
+      String[] f = l.split(" ");
+      if (f.length > 1 && f[0].equals("-A") && f[1].startsWith("CNI-") && !f[1].startsWith("CNI-HOSTPORT") && l.contains(prefix)) {
+        chains.add(f[1]);
+      }
+    }
+    for (String l : lines) {
+      String[] f = l.split(" ");
+      boolean jumps = f.length > 1 && f[0].equals("-A") && chains.contains(f[f.length - 1]);
+      boolean builtIn = f.length > 1 && f[0].equals("-A") && List.of("PREROUTING", "POSTROUTING", "OUTPUT").contains(f[1]) && l.contains(prefix);
+      if ((jumps || builtIn) && !chains.contains(f[1])) {
+        runner.run(CommandLine.of(TIMEOUT, "/bin/sh", "-c", "iptables -t nat " + l.replaceFirst("^-A", "-D")));
+      }
+    }
+    for (String c : chains) {
+      runner.run(CommandLine.of(TIMEOUT, "iptables", "-t", "nat", "-F", c));
+      runner.run(CommandLine.of(TIMEOUT, "iptables", "-t", "nat", "-X", c));
+    }
+  }
+
   /** Whatever removeSandbox did or did not do: kill, unmount, delete. */
   private void forceClean() throws IOException {
     CgroupFs cgroups = CgroupFs.discover();
@@ -146,6 +174,7 @@ final class RuntimeFixture implements AutoCloseable {
       }
     }
     runner.run(CommandLine.of(TIMEOUT, "ip", "link", "del", bridge));
+    removeNatRulesOfTheSubnet();
     Await.until("the test's cgroups to be removable", Duration.ofSeconds(10), () -> {
       try {
         cgroups.removeTree(cgroupParent);
