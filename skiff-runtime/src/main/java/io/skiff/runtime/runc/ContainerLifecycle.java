@@ -30,6 +30,7 @@ import java.util.Optional;
  * Creates, starts, stops, removes and execs into containers. Mutations hold the container's lock (creation also the
  * sandbox's, so a container never lands in a sandbox being removed); status and listing only read.
  */
+@SuppressWarnings("try") // the per-id locks are held by try-with-resources without touching the handle
 final class ContainerLifecycle {
   /** How long a SIGKILLed container may take to be reaped and recorded by conmon. */
   static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);

@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
  * it writes nothing and its exit code means nothing, so what matters is only whether its PID is alive, and one OCI
  * runtime call instead of conmon + create + start keeps it off the pod's critical path.
  */
+@SuppressWarnings("try") // the per-id locks are held by try-with-resources without touching the handle
 final class SandboxLifecycle {
   private static final List<String> SHM_OPTIONS = List.of("nosuid", "nodev", "noexec", "mode=1777", "size=65536k");
 

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // the per-id locks are held by try-with-resources without touching the handle
 class KeyedLocksTest {
   private final KeyedLocks locks = new KeyedLocks();
 

@@ -105,13 +105,13 @@ final class RuntimeFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    Exception failure = null;
+  public void close() throws IOException {
+    RuntimeException failure = null;
     try {
       for (SandboxStatus s : runtime.listSandboxes()) {
         runtime.removeSandbox(s.id());
       }
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       failure = e;
     }
     opened.forEach(RuncRuntime::close);
