@@ -134,7 +134,7 @@ public final class NodeAgent implements AutoCloseable {
           workers.removed(pod);
         }
       });
-      informer.start().toCompletableFuture().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      awaitListed(informer.start().toCompletableFuture(), informer);
       pleg.start();
       Housekeeping housekeeping = new Housekeeping(parts, workers, syncer);
       timers.scheduleWithFixedDelay(() -> guarded("lease renewal", registration::renewLease), LEASE_RENEW.toMillis(), LEASE_RENEW.toMillis(),
@@ -164,6 +164,30 @@ public final class NodeAgent implements AutoCloseable {
     agent.dispatcher.start();
     LOG.info("node agent {} started (address {}, API port {})", config.nodeName(), address, server == null ? "none" : server.port());
     return agent;
+  }
+
+  /**
+   * Waits until the informer has listed the node's pods. Its start future also waits for the watch's response
+   * headers, which an API server may hold back until the first event; the list is all the agent needs to begin.
+   */
+  private static void awaitListed(java.util.concurrent.CompletableFuture<?> started, SharedIndexInformer<Pod> informer)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+    while (!informer.hasSynced()) {
+      if (started.isDone()) {
+        started.get();
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("the pods bound to this node could not be listed within " + SYNC_TIMEOUT);
+      }
+      try {
+        started.get(50, TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException notYet) {
+        // listed yet? checked again above
+      }
+    }
   }
 
   /** The port of the agent's HTTPS API (published as the node's kubeletEndpoint), or 0 when it serves none. */

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pod's syncs, in the kubelet's order: {@link #syncPod} (volumes, compute actions, kill, prune, sandbox, init
- * containers, app containers, status), {@link #syncTerminatingPod} (stop everything, final status) and
+ * One pod's syncs, in the kubelet's order: {@link #syncPod} (status of what is there, volumes, compute actions,
+ * kill, prune, sandbox, init containers, app containers, status again), {@link #syncTerminatingPod} (stop everything, final status) and
  * {@link #syncTerminatedPod} (remove everything from the host, then complete the deletion in the API).
  */
 public final class PodSyncer {
@@ -53,6 +53,15 @@ public final class PodSyncer {
       return new SyncOutcome.Finished(pod.getStatus().getPhase());
     }
     ObservedPod observed = parts.runtimePods().observe(pod);
+    PodStatus before = PodStatusGenerator.generate(new PodStatusGenerator.Input(pod, observed, state.failures(), false, parts.hostIp(),
+        parts.runtime().info().name(), parts.clock().instant()));
+    if (PodPhases.isTerminal(before.getPhase())) {
+      parts.status().update(apiPod, before);
+      return new SyncOutcome.Finished(before.getPhase());
+    }
+    if (parts.status().update(apiPod, before)) {
+      pod = parts.status().withWrittenStatus(apiPod);
+    }
     Duration resync = RESYNC;
     String podIp = observed.currentSandbox().filter(ObservedSandbox::ready).map(ObservedSandbox::podIp).orElse("");
     VolumeSetup volumes = parts.volumes().setUp(pod, podIp, parts.hostIp());

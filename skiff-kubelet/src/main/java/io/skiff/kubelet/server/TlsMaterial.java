@@ -115,7 +115,7 @@ public final class TlsMaterial {
       JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
       for (Object o = p.readObject(); o != null; o = p.readObject()) {
         if (o instanceof PEMKeyPair kp) {
-          return conv.getKeyPair(kp).getPrivate();
+          return conv.getPrivateKey(kp.getPrivateKeyInfo());
         }
         if (o instanceof PrivateKeyInfo info) {
           return conv.getPrivateKey(info);
