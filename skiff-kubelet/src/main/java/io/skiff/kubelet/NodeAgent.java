@@ -21,6 +21,7 @@ import io.skiff.kubelet.pod.CrashLoopBackoff;
 import io.skiff.kubelet.pod.Housekeeping;
 import io.skiff.kubelet.pod.PodPaths;
 import io.skiff.kubelet.pod.PodSyncer;
+import io.skiff.kubelet.pod.RuntimePodSyncer;
 import io.skiff.kubelet.pod.PodWorkers;
 import io.skiff.kubelet.pod.RuntimePods;
 import io.skiff.kubelet.pod.SyncParts;
@@ -102,7 +103,7 @@ public final class NodeAgent implements AutoCloseable {
         new PodVolumes(paths.podsDir(), configs, allocatable, mounter), configs, events, status, new CrashLoopBackoff(config.clock()), paths,
         new PodLogPaths(config.podLogRoot()), mounter, config.nodeName(), address, allocatable,
         new SyncParts.HostDns(host.nameservers(), host.searches()), config.clock(), config.errorRetry());
-    PodSyncer syncer = new PodSyncer(parts);
+    PodSyncer syncer = new RuntimePodSyncer(parts);
     PodWorkers workers = new PodWorkers(syncer, config.errorRetry());
     SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName()).runnableInformer(0);
     AgentServer server = null;
@@ -126,7 +127,7 @@ public final class NodeAgent implements AutoCloseable {
 
         @Override
         public void onUpdate(Pod oldPod, Pod pod) {
-          workers.update(pod);
+          workers.update(pod, PodWorkers.significantChange(oldPod, pod));
         }
 
         @Override

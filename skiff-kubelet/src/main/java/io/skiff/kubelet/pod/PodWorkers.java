@@ -43,11 +43,34 @@ public final class PodWorkers implements AutoCloseable {
 
   /** A pod was added or changed in the API. */
   public void update(Pod pod) {
+    update(pod, true);
+  }
+
+  /**
+   * A pod was added or changed in the API; a change of its status alone (the agent's own writes, mostly) only
+   * refreshes the worker's copy, as the kubelet treats it as a reconcile rather than an update.
+   */
+  public void update(Pod pod, boolean sync) {
     String uid = pod.getMetadata().getUid();
     if (closed || finished.contains(uid)) {
       return;
     }
-    workers.computeIfAbsent(uid, u -> new Worker(u, pod)).offer(pod, false);
+    workers.computeIfAbsent(uid, u -> new Worker(u, pod)).offer(pod, false, sync);
+  }
+
+  /** Whether {@code now} differs from {@code before} in more than its status (and the bookkeeping of writes). */
+  public static boolean significantChange(Pod before, Pod now) {
+    if (before == null) {
+      return true;
+    }
+    var a = before.getMetadata();
+    var b = now.getMetadata();
+    return !java.util.Objects.equals(before.getSpec(), now.getSpec())
+        || !java.util.Objects.equals(a.getDeletionTimestamp(), b.getDeletionTimestamp())
+        || !java.util.Objects.equals(a.getDeletionGracePeriodSeconds(), b.getDeletionGracePeriodSeconds())
+        || !java.util.Objects.equals(a.getLabels(), b.getLabels())
+        || !java.util.Objects.equals(a.getAnnotations(), b.getAnnotations())
+        || !java.util.Objects.equals(a.getUid(), b.getUid());
   }
 
   /** The pod is gone from the API (deleted for good, or force-deleted). */
@@ -56,7 +79,7 @@ public final class PodWorkers implements AutoCloseable {
     if (closed || finished.contains(uid)) {
       return;
     }
-    workers.computeIfAbsent(uid, u -> new Worker(u, lastKnown)).offer(lastKnown, true);
+    workers.computeIfAbsent(uid, u -> new Worker(u, lastKnown)).offer(lastKnown, true, true);
   }
 
   /** Something changed in the runtime for this pod: sync it soon. */
@@ -110,13 +133,15 @@ public final class PodWorkers implements AutoCloseable {
       this.thread.start();
     }
 
-    void offer(Pod pod, boolean removed) {
+    void offer(Pod pod, boolean removed, boolean sync) {
       lock.lock();
       try {
         pending = pod;
         gone |= removed;
-        signalled = true;
-        changed.signalAll();
+        if (sync) {
+          signalled = true;
+          changed.signalAll();
+        }
       } finally {
         lock.unlock();
       }
