@@ -77,12 +77,16 @@ public record FieldError(Type type, String field, Object badValue, String detail
     return field + ": " + message();
   }
 
-  /** Joins errors as the aggregate message Kubernetes prints: one bare, several in brackets. */
+  /**
+   * Joins errors as the aggregate message Kubernetes prints: one bare, several in brackets; an exact repeat of a
+   * message is printed once, as Kubernetes' aggregate does.
+   */
   public static String join(List<FieldError> errors) {
-    if (errors.size() == 1) {
-      return errors.get(0).toString();
+    List<String> messages = errors.stream().map(FieldError::toString).distinct().toList();
+    if (messages.size() == 1) {
+      return messages.get(0);
     }
-    return errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
+    return messages.stream().collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static String quote(Object v) {

@@ -285,7 +285,7 @@ public final class Pki {
       Object o = p.readObject();
       JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
       if (o instanceof PEMKeyPair kp) {
-        return conv.getKeyPair(kp).getPrivate();
+        return conv.getPrivateKey(kp.getPrivateKeyInfo());
       }
       if (o instanceof PrivateKeyInfo info) {
         return conv.getPrivateKey(info);

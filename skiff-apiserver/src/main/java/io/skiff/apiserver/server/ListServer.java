@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.skiff.apiserver.registry.Strategies;
 import io.skiff.apiserver.resource.ResourceStrategy;
 import io.skiff.apiserver.rest.GenericRegistry;
 import io.skiff.apiserver.selection.FieldSelector;
@@ -149,6 +150,10 @@ final class ListServer {
   }
 
   private void watch(Exchange ex, ResourcePath p, GenericRegistry registry, Predicate<HasMetadata> filter) throws IOException {
+    if ("websocket".equalsIgnoreCase(ex.header("Upgrade"))) {
+      // Watches are streamed over plain HTTP. Clients that try a WebSocket first (fabric8) fall back on a 503.
+      throw new SkiffException.Unavailable("watch over WebSocket is not served by skiff; use a streaming HTTP watch", null);
+    }
     WatchCache cache = registry.store().cache();
     String rv = ex.query("resourceVersion");
     boolean initial = rv == null || rv.isEmpty() || rv.equals("0");
@@ -225,6 +230,9 @@ final class ListServer {
     String fs = ex.query("fieldSelector");
     LabelSelector labels = ls == null || ls.isBlank() ? null : LabelSelector.parse(ls);
     FieldSelector fields = fs == null || fs.isBlank() ? null : FieldSelector.parse(fs);
+    if (fields != null) {
+      fields.requireSupported(Strategies.fieldLabels(p.type()));
+    }
     String namespace = p.type().namespaced() ? p.namespace() : null;
     return o -> {
       if (namespace != null && !namespace.equals(o.getMetadata().getNamespace())) {
