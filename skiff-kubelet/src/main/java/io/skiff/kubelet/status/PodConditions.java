@@ -57,9 +57,6 @@ public final class PodConditions {
 
   static PodCondition initialized(Pod pod, List<ContainerStatus> initStatuses, List<ContainerStatus> appStatuses, String phase) {
     List<SpecContainer> inits = SpecContainer.inits(pod);
-    if (inits.isEmpty()) {
-      return condition(INITIALIZED, true, null, null);
-    }
     Map<String, ContainerStatus> byName = byName(initStatuses);
     List<String> unknown = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
