@@ -93,6 +93,21 @@ class PodLifecycleIT {
 
   @Test
   void aFailingInitContainerUnderAlwaysCrashLoopsWithGrowingRestarts() {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var watch = cluster.client.pods().inNamespace("default").withName("init-always").watch(new io.fabric8.kubernetes.client.Watcher<Pod>() {
+      @Override
+      public void eventReceived(Action action, Pod p) {
+        var s = p.getStatus() == null ? null : p.getStatus().getInitContainerStatuses();
+        if (s != null && !s.isEmpty()) {
+          var st = s.get(0).getState();
+          seen.add(st.getTerminated() != null ? "Init:" + st.getTerminated().getReason()
+              : st.getWaiting() != null ? "Init:" + st.getWaiting().getReason() : "Init:0/1");
+        }
+      }
+
+      @Override
+      public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+    });
     create(pod("init-always", "Always").editSpec()
         .addNewInitContainer().withName("init").withImage("centos:7").withCommand("/bin/sh", "-c", "exit 1").endInitContainer()
         .addNewContainer().withName("app").withImage("centos:7").withCommand("sleep", "3600").endContainer().endSpec().build());
@@ -114,6 +129,8 @@ class PodLifecycleIT {
       assertThat(e.getMessage()).isEqualTo("Back-off restarting failed container init in pod init-always_default(" + looping.getMetadata().getUid() + ")");
     });
     assertThat(cluster.pod("init-always").getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("PodInitializing");
+    watch.close();
+    assertThat(seen).containsSubsequence("Init:Error", "Init:CrashLoopBackOff");
   }
 
   @Test
@@ -259,6 +276,51 @@ class PodLifecycleIT {
     Pod remote = cluster.awaitPod("the remote client to finish", "remote", p -> "Succeeded".equals(p.getStatus().getPhase()));
     assertThat(remote.getStatus().getPodIP()).isNotEqualTo(pair.getStatus().getPodIP());
     assertThat(awaitLogs("remote", "client", "hello")).isEqualTo("hello-from-server\n");
+  }
+
+  @Test
+  void aContainerOverItsMemoryLimitIsOomKilled() {
+    create(pod("oom", "Never").editSpec()
+        .addNewContainer().withName("hog").withImage("centos:7").withCommand("/bin/sh", "-c", "head -c 200m /dev/zero | tail -c 100m > /dev/null")
+        .withNewResources().addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("32Mi")).endResources().endContainer()
+        .endSpec().build());
+    Pod p = cluster.awaitPod("the pod to fail", "oom", x -> "Failed".equals(x.getStatus().getPhase()));
+    var terminated = p.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    assertThat(terminated.getReason()).isEqualTo("OOMKilled");
+    assertThat(terminated.getExitCode()).isEqualTo(137);
+  }
+
+  @Test
+  void theTerminationMessageComesFromItsFileOrWithFallbackFromTheLog() {
+    create(pod("last-words", "Never").editSpec()
+        .addNewContainer().withName("file").withImage("centos:7").withCommand("/bin/sh", "-c", "printf bye > /dev/termination-log; exit 2")
+        .endContainer()
+        .addNewContainer().withName("fallback").withImage("centos:7").withTerminationMessagePolicy("FallbackToLogsOnError")
+        .withCommand("/bin/sh", "-c", "echo line1; echo line2; exit 3").endContainer().endSpec().build());
+    Pod p = cluster.awaitPod("the pod to fail", "last-words", x -> "Failed".equals(x.getStatus().getPhase()));
+    var byName = p.getStatus().getContainerStatuses();
+    assertThat(byName.get(0).getName()).isEqualTo("fallback");
+    assertThat(byName.get(0).getState().getTerminated().getMessage()).isEqualTo("line1\nline2");
+    assertThat(byName.get(1).getState().getTerminated().getMessage()).isEqualTo("bye");
+    assertThat(byName.get(1).getState().getTerminated().getExitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void aSidecarStartsBeforeTheNextInitContainerAndKeepsRunningBesideTheApp() {
+    create(pod("with-sidecar", "Always").editSpec()
+        .addNewInitContainer().withName("proxy").withImage("centos:7").withRestartPolicy("Always")
+        .withCommand("/bin/sh", "-c", "while true; do echo proxied | nc -l -p 9000; done").endInitContainer()
+        .addNewInitContainer().withName("wait-proxy").withImage("centos:7")
+        .withCommand("/bin/sh", "-c", "for i in $(seq 1 100); do nc 127.0.0.1 9000 </dev/null | grep -q proxied && exit 0; sleep 0.1; done; exit 1")
+        .endInitContainer()
+        .addNewContainer().withName("app").withImage("centos:7").withCommand("sleep", "3600").endContainer().endSpec().build());
+    Pod p = cluster.awaitPod("the pod to be ready", "with-sidecar", x -> "Running".equals(x.getStatus().getPhase())
+        && condition(x, "Ready").map(c -> c.getStatus().equals("True")).orElse(false));
+    ContainerStatus proxy = p.getStatus().getInitContainerStatuses().get(0);
+    assertThat(proxy.getState().getRunning()).isNotNull();
+    assertThat(proxy.getReady()).isTrue();
+    assertThat(proxy.getStarted()).isTrue();
+    assertThat(p.getStatus().getInitContainerStatuses().get(1).getState().getTerminated().getReason()).isEqualTo("Completed");
   }
 
   @Test
