@@ -101,7 +101,7 @@ public final class NodeAgent implements AutoCloseable {
     SyncParts parts = new SyncParts(config.runtime(), new RuntimePods(config.runtime(), paths),
         new ImageEnsurer(config.images(), pullBackoff, config.clock(), 1), pullBackoff, config.images().containerRoots(),
         new PodVolumes(paths.podsDir(), configs, allocatable, mounter), configs, events, status, new CrashLoopBackoff(config.clock()), paths,
-        new PodLogPaths(config.podLogRoot()), mounter, config.nodeName(), address, allocatable,
+        new PodLogPaths(config.podLogRoot()), config.nodeName(), address, allocatable,
         new SyncParts.HostDns(host.nameservers(), host.searches()), config.clock(), config.errorRetry());
     PodSyncer syncer = new RuntimePodSyncer(parts);
     PodWorkers workers = new PodWorkers(syncer, config.errorRetry());

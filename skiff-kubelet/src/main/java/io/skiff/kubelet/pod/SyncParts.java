@@ -10,7 +10,6 @@ import io.skiff.kubelet.node.NodeResources;
 import io.skiff.kubelet.status.StatusManager;
 import io.skiff.kubelet.volume.PodVolumes;
 import io.skiff.runtime.ContainerRuntime;
-import io.skiff.runtime.host.Mounter;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -31,7 +30,6 @@ import java.util.Objects;
  * @param crashBackoff   the crash-loop back-off
  * @param paths          the agent's per-pod directories
  * @param logs           where container logs go
- * @param mounter        mounts the container roots
  * @param nodeName       the node's name
  * @param hostIp         the node's address (status.hostIP)
  * @param allocatable    the node's allocatable resources (resource fields without limits)
@@ -41,7 +39,7 @@ import java.util.Objects;
  */
 public record SyncParts(ContainerRuntime runtime, RuntimePods runtimePods, ImageEnsurer images, PullBackoff pullBackoff, ContainerRoots roots,
     PodVolumes volumes, ConfigSource configs, EventRecorder events, StatusManager status, CrashLoopBackoff crashBackoff, PodPaths paths,
-    PodLogPaths logs, Mounter mounter, String nodeName, String hostIp, NodeResources allocatable, HostDns hostDns, InstantSource clock,
+    PodLogPaths logs, String nodeName, String hostIp, NodeResources allocatable, HostDns hostDns, InstantSource clock,
     Duration errorRetry) {
 
   /** The host's resolv.conf servers and searches. */
@@ -65,7 +63,6 @@ public record SyncParts(ContainerRuntime runtime, RuntimePods runtimePods, Image
     Objects.requireNonNull(crashBackoff, "crashBackoff");
     Objects.requireNonNull(paths, "paths");
     Objects.requireNonNull(logs, "logs");
-    Objects.requireNonNull(mounter, "mounter");
     Objects.requireNonNull(nodeName, "nodeName");
     Objects.requireNonNull(hostIp, "hostIp");
     Objects.requireNonNull(allocatable, "allocatable");
