@@ -33,7 +33,14 @@ public final class ApiPodStatusWriter implements PodStatusWriter {
   @Override
   public void writeStatus(String namespace, String name, PodStatus status) {
     String body = "{\"status\":" + client.getKubernetesSerialization().asJson(status) + "}";
-    client.pods().inNamespace(namespace).withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
+    try {
+      client.pods().inNamespace(namespace).withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+      // The pod is gone already (a terminal pod is deleted at once); the informer reports the deletion.
+    }
   }
 
   @Override

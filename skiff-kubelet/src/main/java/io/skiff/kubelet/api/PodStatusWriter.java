@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 
 /** Writes pod status to the API server and completes deletions. */
 public interface PodStatusWriter {
-  /** Replaces the pod's status (the {@code pods/status} subresource). */
+  /** Replaces the pod's status (the {@code pods/status} subresource); a pod that is gone is not an error. */
   void writeStatus(String namespace, String name, PodStatus status);
 
   /**
