@@ -80,10 +80,10 @@ final class PodFixturesIT {
   static final class Cluster implements AutoCloseable {
     final String tag;
     final Path dir;
-    final ControlPlane plane;
-    final KubernetesClient client;
-    final LocalRegistry registry;
-    final LocalImageService images;
+    ControlPlane plane;
+    KubernetesClient client;
+    LocalRegistry registry;
+    LocalImageService images;
     final RuntimeConfig runtimeConfig;
     final String bridge;
     final String subnet;
@@ -93,12 +93,34 @@ final class PodFixturesIT {
     final String nodeName;
     RuncRuntime runtime;
     NodeAgent agent;
-    final Scheduler scheduler;
+    Scheduler scheduler;
     private final List<RuncRuntime> opened = new ArrayList<>();
 
     Cluster() throws Exception {
       tag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
       dir = Files.createDirectories(Path.of("/tmp/skp-" + tag));
+      bridge = "skp" + tag;
+      ThreadLocalRandom r = ThreadLocalRandom.current();
+      subnet = "10." + r.nextInt(100, 250) + "." + r.nextInt(0, 255) + ".0/24";
+      cgroupParent = "/skiff-it-" + tag;
+      runtimeConfig = RuntimeConfig.defaults(dir.resolve("rt")).withNetwork(NetworkConfig.defaults().withBridge(bridge, subnet).withIpMasq(false))
+          .withCgroupParent(cgroupParent);
+      agentDir = dir.resolve("agent");
+      logRoot = dir.resolve("logs");
+      nodeName = "node-" + tag;
+      try {
+        startAll();
+      } catch (Exception | Error e) {
+        try {
+          close();
+        } catch (Exception | Error cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      }
+    }
+
+    private void startAll() throws Exception {
       plane = ControlPlane.start(new ControlPlane.Config(dir.resolve("cp"), "127.0.0.1", 0, null));
       Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
       // The API server does not answer fabric8's WebSocket watch upgrade yet (see SchedulerIT): watch over plain HTTP.
@@ -115,15 +137,6 @@ final class PodFixturesIT {
                 - "http://%s"
           """.formatted(registry.host()), "test");
       images = new LocalImageService(new ImagesConfig(dir.resolve("images"), mirrors, RegistryClientConfig.DEFAULT, 3));
-      bridge = "skp" + tag;
-      ThreadLocalRandom r = ThreadLocalRandom.current();
-      subnet = "10." + r.nextInt(100, 250) + "." + r.nextInt(0, 255) + ".0/24";
-      cgroupParent = "/skiff-it-" + tag;
-      runtimeConfig = RuntimeConfig.defaults(dir.resolve("rt")).withNetwork(NetworkConfig.defaults().withBridge(bridge, subnet).withIpMasq(false))
-          .withCgroupParent(cgroupParent);
-      agentDir = dir.resolve("agent");
-      logRoot = dir.resolve("logs");
-      nodeName = "node-" + tag;
       runtime = openRuntime();
       agent = startAgent();
       scheduler = Scheduler.start(client, SchedulerConfig.defaults());
@@ -250,27 +263,41 @@ final class PodFixturesIT {
     @Override
     public void close() throws Exception {
       Exception failure = null;
-      try {
-        for (Pod p : client.pods().inAnyNamespace().list().getItems()) {
-          client.pods().inNamespace(p.getMetadata().getNamespace()).withName(p.getMetadata().getName()).withGracePeriod(1).delete();
+      if (client != null && agent != null) {
+        try {
+          for (Pod p : client.pods().inAnyNamespace().list().getItems()) {
+            client.pods().inNamespace(p.getMetadata().getNamespace()).withName(p.getMetadata().getName()).withGracePeriod(1).delete();
+          }
+          Await.until("every pod to be gone", WAIT, () -> client.pods().inAnyNamespace().list().getItems().isEmpty());
+        } catch (Exception | AssertionError e) {
+          failure = e instanceof Exception ex ? ex : new IllegalStateException(e);
         }
-        Await.until("every pod to be gone", WAIT, () -> client.pods().inAnyNamespace().list().getItems().isEmpty());
-      } catch (Exception | AssertionError e) {
-        failure = e instanceof Exception ex ? ex : new IllegalStateException(e);
       }
-      scheduler.close();
-      agent.close();
+      if (scheduler != null) {
+        scheduler.close();
+      }
+      if (agent != null) {
+        agent.close();
+      }
       try {
-        for (SandboxStatus s : runtime.listSandboxes()) {
-          runtime.removeSandbox(s.id());
+        if (runtime != null) {
+          for (SandboxStatus s : runtime.listSandboxes()) {
+            runtime.removeSandbox(s.id());
+          }
         }
       } catch (RuntimeException e) {
         failure = failure == null ? e : failure;
       }
       opened.forEach(RuncRuntime::close);
-      client.close();
-      plane.close();
-      registry.close();
+      if (client != null) {
+        client.close();
+      }
+      if (plane != null) {
+        plane.close();
+      }
+      if (registry != null) {
+        registry.close();
+      }
       forceClean();
       if (failure != null) {
         throw failure;
