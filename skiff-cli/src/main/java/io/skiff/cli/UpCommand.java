@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code skiff up}: the API server on the embedded store, in one process, until Ctrl-C or SIGTERM. */
-@Command(name = "up", mixinStandardHelpOptions = true, description = "Start skiff: the API server on the embedded store.")
+/** {@code skiff up}: the API server on the embedded store, the scheduler and a local node agent, in one process, until Ctrl-C or SIGTERM. */
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Start skiff: the API server on the embedded store, the scheduler and the local node agent.")
 final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", description = "State, credentials and kubeconfig (default: /var/lib/skiff as root, ~/.local/share/skiff otherwise).")
@@ -21,6 +21,18 @@ final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--datastore-endpoint", description = "Where state lives: leave out for the embedded SQLite store in the data dir.")
   String datastoreEndpoint;
+
+  @Option(names = "--disable-agent", description = "Run the control plane only, without the local node agent.")
+  boolean disableAgent;
+
+  @Option(names = "--no-install", description = "Do not install missing runtime packages (runc, conmon, catatonit, CNI plugins) with apt-get.")
+  boolean noInstall;
+
+  @Option(names = "--node-name", description = "The local node's name (default: the host name).")
+  String nodeName;
+
+  @Option(names = "--kubelet-port", defaultValue = "10250", description = "HTTPS port of the local node agent's API (default: ${DEFAULT-VALUE}).")
+  int kubeletPort;
 
   @Override
   public Integer call() throws Exception {
@@ -36,8 +48,17 @@ final class UpCommand implements Callable<Integer> {
       System.err.println("skiff: cannot start: " + e.getMessage());
       return 1;
     }
+    LocalNode node;
+    try {
+      node = LocalNode.start(plane, dir.toAbsolutePath(), new LocalNode.Options(!disableAgent, !noInstall, kubeletPort, nodeName), System.out);
+    } catch (Exception e) {
+      plane.close();
+      System.err.println("skiff: cannot start the node: " + e.getMessage());
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
       plane.close();
       stopped.countDown();
     }, "skiff-shutdown"));

@@ -106,8 +106,13 @@ public final class Pki {
    * (say the bind address changed).
    */
   public Credential servingCredential(Set<String> dnsNames, Set<String> ipAddresses) {
-    Path cert = dir.resolve("serving.crt");
-    Path key = dir.resolve("serving.key");
+    return servingCredential("serving", dnsNames, ipAddresses);
+  }
+
+  /** A serving certificate stored as {@code DATA_DIR/tls/<file>.{crt,key}} (a node agent's, for instance). */
+  public Credential servingCredential(String file, Set<String> dnsNames, Set<String> ipAddresses) {
+    Path cert = dir.resolve(file + ".crt");
+    Path key = dir.resolve(file + ".key");
     try {
       if (Files.exists(cert) && Files.exists(key)) {
         X509Certificate existing = readCertificate(cert);
@@ -118,7 +123,7 @@ public final class Pki {
       List<GeneralName> sans = new ArrayList<>();
       dnsNames.forEach(n -> sans.add(new GeneralName(GeneralName.dNSName, n)));
       ipAddresses.forEach(n -> sans.add(new GeneralName(GeneralName.iPAddress, n)));
-      Credential issued = issue("CN=skiff-apiserver", sans, KeyPurposeId.id_kp_serverAuth);
+      Credential issued = issue("CN=skiff-" + file, sans, KeyPurposeId.id_kp_serverAuth);
       write(key, pem(issued.key()), true);
       write(cert, pem(issued.certificate()), false);
       return issued;

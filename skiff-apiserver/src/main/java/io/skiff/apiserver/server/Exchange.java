@@ -132,11 +132,20 @@ public final class Exchange {
     json(status.getCode() == null ? 500 : status.getCode(), status);
   }
 
-  /** Starts a streamed response (watch, log follow); the caller writes to {@link #stream()} and flushes. */
+  /**
+   * Starts a streamed response (watch, log follow) and sends its headers at once, so that a client waiting for
+   * them (fabric8's watch, for one) does not wait for the first event; the caller writes to the stream and flushes.
+   */
   public OutputStream startStream(int status, String contentType) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-    return stream();
+    OutputStream o = stream();
+    try {
+      o.flush();
+    } catch (IOException e) {
+      throw new ClientGone(e);
+    }
+    return o;
   }
 
   public OutputStream stream() {

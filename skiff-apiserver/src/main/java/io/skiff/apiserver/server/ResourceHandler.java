@@ -33,10 +33,12 @@ final class ResourceHandler {
   private final ObjectMapper mapper;
   private final ListServer lists;
   private final NamespaceLifecycle namespaces;
+  private final LogProxy logs;
   private final InstantSource clock;
 
   ResourceHandler(Map<ResourceType, GenericRegistry> registries, ObjectMapper mapper, ListServer lists, NamespaceLifecycle namespaces,
-      InstantSource clock) {
+      LogProxy logs, InstantSource clock) {
+    this.logs = logs;
     this.registries = registries;
     this.mapper = mapper;
     this.lists = lists;
@@ -85,14 +87,20 @@ final class ResourceHandler {
         }
         bind(ex, p, registry);
       }
-      case "log", "exec", "attach", "portforward" -> {
+      case "log" -> {
+        if (!method.equals("GET")) {
+          throw notAllowed(method, p);
+        }
+        logs.stream(ex, (Pod) registry.store().get(p.namespace(), p.name()));
+      }
+      case "exec", "attach", "portforward" -> {
         Pod pod = (Pod) registry.store().get(p.namespace(), p.name());
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         if (node == null || node.isEmpty()) {
           throw new SkiffException.BadRequest("pod " + p.name() + " does not have a host assigned");
         }
-        throw new SkiffException.Unavailable("pods/" + p.subresource() + " is served by the node agent of node \"" + node
-            + "\", and this skiff build has no node agent connection yet", null);
+        throw new SkiffException.Unavailable("pods/" + p.subresource() + " is not served by skiff yet (the node agent of \"" + node
+            + "\" serves logs only)", null);
       }
       default -> throw new SkiffException.NotFound("the server could not find the requested resource");
     }

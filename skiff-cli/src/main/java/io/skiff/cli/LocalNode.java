@@ -1,0 +1,109 @@
+package io.skiff.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.skiff.apiserver.pki.Pki;
+import io.skiff.images.ImagesConfig;
+import io.skiff.images.LocalImageService;
+import io.skiff.kubelet.NodeAgent;
+import io.skiff.kubelet.NodeAgentConfig;
+import io.skiff.kubelet.server.AgentServerConfig;
+import io.skiff.runtime.runc.RuntimeConfig;
+import io.skiff.runtime.cni.NetworkConfig;
+import io.skiff.runtime.runc.Preflight;
+import io.skiff.runtime.runc.RuncRuntime;
+import io.skiff.scheduler.Scheduler;
+import io.skiff.scheduler.SchedulerConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The parts of {@code skiff up} beyond the API server: the scheduler and the local node agent (runc, CNI, the
+ * image store), each a client of the API through fabric8 like any other. When the runtime's programs are missing,
+ * they are installed with apt-get (as root on Debian/Ubuntu, unless told not to), or the node is left out with a
+ * message naming the packages.
+ */
+final class LocalNode implements AutoCloseable {
+  /** The pod network of the local node (k3s uses the same range). */
+  static final String POD_CIDR = "10.42.0.0/24";
+
+  private final List<AutoCloseable> parts = new ArrayList<>();
+
+  /** What to run. */
+  record Options(boolean agent, boolean install, int agentPort, String nodeName) {}
+
+  static LocalNode start(ControlPlane plane, Path dataDir, Options options, PrintStream out) throws Exception {
+    LocalNode node = new LocalNode();
+    try {
+      Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
+      KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+      node.parts.add(client);
+      node.parts.add(0, Scheduler.start(client, SchedulerConfig.defaults()));
+      if (options.agent()) {
+        node.startAgent(client, plane, dataDir, options, out);
+      }
+      return node;
+    } catch (Exception | Error e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  private void startAgent(KubernetesClient client, ControlPlane plane, Path dataDir, Options options, PrintStream out) throws IOException {
+    RuntimeConfig runtimeConfig = RuntimeConfig.defaults(dataDir.resolve("runtime")).withNetwork(NetworkConfig.defaults().withBridge("skiff0", POD_CIDR));
+    List<Preflight.Missing> missing = Preflight.missing(runtimeConfig);
+    if (!missing.isEmpty()) {
+      List<String> packages = Preflight.packages(missing);
+      Optional<String> why = Installer.whyNot(options.install());
+      if (why.isPresent()) {
+        out.println("skiff: no local node: pods need " + String.join(", ", missing.stream().map(Preflight.Missing::program).toList())
+            + " (Debian packages: " + String.join(" ", packages) + "); " + why.get() + ". The control plane runs without a node.");
+        return;
+      }
+      out.println("skiff: installing " + String.join(" ", packages) + " with apt-get (needed to run pods; --no-install opts out)");
+      Installer.aptInstall(packages);
+    }
+    RuncRuntime runtime = RuncRuntime.open(runtimeConfig);
+    parts.add(0, runtime);
+    LocalImageService images = new LocalImageService(ImagesConfig.forDataDir(dataDir, null));
+    String nodeName = options.nodeName() != null ? options.nodeName() : hostName();
+    String address = NodeAddresses.primaryIpv4().orElse("127.0.0.1");
+    Pki pki = Pki.openOrCreate(dataDir.resolve("tls"));
+    pki.servingCredential("agent-serving", Set.of(nodeName, "localhost"), Set.of(address, "127.0.0.1"));
+    Path tls = dataDir.resolve("tls");
+    NodeAgent agent = NodeAgent.start(client, NodeAgentConfig.of(nodeName, dataDir.resolve("agent"), POD_CIDR, images, runtime)
+        .withNodeAddress(address)
+        .withServer(new AgentServerConfig(address, options.agentPort(), tls.resolve("ca.crt"), tls.resolve("agent-serving.crt"),
+            tls.resolve("agent-serving.key"))));
+    parts.add(0, agent);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+    } catch (IOException e) {
+      return "skiff-node";
+    }
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        System.err.println("skiff: while stopping " + part.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+    }
+    parts.clear();
+  }
+}
