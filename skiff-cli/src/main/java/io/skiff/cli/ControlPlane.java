@@ -63,6 +63,11 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
+  /** Compacts the store's history at {@code revision} (the API server also does so every five minutes). */
+  public void compact(long revision) {
+    server.compact(revision);
+  }
+
   public String url() {
     return server.url();
   }

@@ -45,6 +45,8 @@ final class LocalNode implements AutoCloseable {
     LocalNode node = new LocalNode();
     try {
       Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
+      // skiff serves watches as streaming HTTP; fabric8's informers would otherwise try a WebSocket first.
+      config.setOnlyHttpWatches(true);
       KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
       node.parts.add(client);
       node.parts.add(0, Scheduler.start(client, SchedulerConfig.defaults()));

@@ -76,7 +76,7 @@ class CrashRecoveryIT {
   private static Process startSkiff(Path dataDir, int port) throws Exception {
     Path jar = Path.of("target", "skiff.jar").toAbsolutePath();
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process p = new ProcessBuilder(java, "-jar", jar.toString(), "up", "--data-dir", dataDir.toString(), "--port", Integer.toString(port))
+    Process p = new ProcessBuilder(java, "-jar", jar.toString(), "up", "--disable-agent", "--data-dir", dataDir.toString(), "--port", Integer.toString(port))
         .redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     List<String> seen = new ArrayList<>();

@@ -45,6 +45,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class ApiServer implements AutoCloseable {
   private final ApiServerConfig config;
+  private final Store store;
   private final Pki pki;
   private final Server jetty;
   private final WatchCaches caches;
@@ -52,10 +53,14 @@ public final class ApiServer implements AutoCloseable {
   private final Router router;
   private final CompletableFuture<OpenApiV3> openApi = new CompletableFuture<>();
   private ServerConnector connector;
+  private Thread compactor;
+  /** How often history is compacted; what was current one interval ago is kept, as kube-apiserver's compactor does. */
+  private static final java.time.Duration COMPACTION_INTERVAL = java.time.Duration.ofMinutes(5);
 
   public ApiServer(ApiServerConfig config, Store store, Pki pki, String token, InstantSource clock) {
     ObjectMapper mapper = Json.mapper();
     this.config = config;
+    this.store = store;
     this.pki = pki;
     ObjectCodec objectCodec = new ObjectCodec(mapper);
     List<WatchCache> cacheList = new ArrayList<>();
@@ -97,6 +102,7 @@ public final class ApiServer implements AutoCloseable {
     });
     caches.start();
     namespaces.start();
+    compactor = Thread.ofVirtual().name("compactor").start(this::compactPeriodically);
     Pki.Credential serving = pki.servingCredential(dnsNames(), ipAddresses());
     SslContextFactory.Server tls = new SslContextFactory.Server();
     KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -130,6 +136,31 @@ public final class ApiServer implements AutoCloseable {
     jetty.setHandler(router);
     jetty.setStopTimeout(2000);
     jetty.start();
+  }
+
+  private void compactPeriodically() {
+    long previous = 0;
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        Thread.sleep(COMPACTION_INTERVAL);
+        long current = store.currentRevision();
+        if (previous > 0) {
+          compact(previous);
+        }
+        previous = current;
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(ApiServer.class).warn("compaction failed: {}", e.toString());
+      }
+    }
+  }
+
+  /** Compacts history at {@code revision}: watches and continue tokens from before it answer 410 Gone. */
+  public void compact(long revision) {
+    if (revision > store.compactedRevision()) {
+      caches.compact(revision);
+    }
   }
 
   /** The port listened on (useful with port 0). */
@@ -177,6 +208,9 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (compactor != null) {
+      compactor.interrupt();
+    }
     try {
       jetty.stop();
     } catch (Exception e) {

@@ -134,6 +134,19 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
+  /** Forgets the changes at or below {@code compacted}: watches from there on answer 410 Gone, as after etcd's compaction. */
+  void trimTo(long compacted) {
+    lock.lock();
+    try {
+      while (!history.isEmpty() && history.peekFirst().revision() <= compacted) {
+        history.removeFirst();
+      }
+      oldestRevision = Math.max(oldestRevision, compacted);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The cache's revision: every change up to it has been applied. */
   public long revision() {
     lock.lock();

@@ -92,6 +92,15 @@ public final class WatchCaches implements AutoCloseable {
     }
   }
 
+  /**
+   * Compacts the store at {@code revision} and trims every cache's window to match, so that a watch from an older
+   * resourceVersion answers 410 Gone.
+   */
+  public void compact(long revision) {
+    store.compact(revision);
+    byPrefix.values().forEach(c -> c.trimTo(revision));
+  }
+
   /** The cache of {@code type}. */
   public WatchCache of(ResourceType type) {
     WatchCache c = byPrefix.get(type.keyPrefix());
