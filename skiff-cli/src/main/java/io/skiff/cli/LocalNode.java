@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The parts of {@code skiff up} beyond the API server: the scheduler and the local node agent (runc, CNI, the
@@ -39,7 +38,7 @@ final class LocalNode implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
 
   /** What to run. */
-  record Options(boolean agent, boolean install, int agentPort, String nodeName) {}
+  record Options(boolean agent, boolean install, int agentPort, String nodeName, String nodeIp) {}
 
   static LocalNode start(ControlPlane plane, Path dataDir, Options options, PrintStream out) throws Exception {
     LocalNode node = new LocalNode();
@@ -78,9 +77,10 @@ final class LocalNode implements AutoCloseable {
     parts.add(0, runtime);
     LocalImageService images = new LocalImageService(ImagesConfig.forDataDir(dataDir, null));
     String nodeName = options.nodeName() != null ? options.nodeName() : hostName();
-    String address = NodeAddresses.primaryIpv4().orElse("127.0.0.1");
+    String address = options.nodeIp();
     Pki pki = Pki.openOrCreate(dataDir.resolve("tls"));
-    pki.servingCredential("agent-serving", Set.of(nodeName, "localhost"), Set.of(address, "127.0.0.1"));
+    pki.servingCredential("agent-serving", new java.util.LinkedHashSet<>(List.of(nodeName, "localhost")),
+        new java.util.LinkedHashSet<>(List.of(address, "127.0.0.1")));
     Path tls = dataDir.resolve("tls");
     NodeAgent agent = NodeAgent.start(client, NodeAgentConfig.of(nodeName, dataDir.resolve("agent"), POD_CIDR, images, runtime)
         .withNodeAddress(address)

@@ -31,6 +31,10 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--node-name", description = "The local node's name (default: the host name).")
   String nodeName;
 
+  @Option(names = "--node-ip", description = "The local node's address, where its agent listens (default: 127.0.0.1 when the API server "
+      + "binds to loopback, else the host's first IPv4 address).")
+  String nodeIp;
+
   @Option(names = "--kubelet-port", defaultValue = "10250", description = "HTTPS port of the local node agent's API (default: ${DEFAULT-VALUE}).")
   int kubeletPort;
 
@@ -50,7 +54,8 @@ final class UpCommand implements Callable<Integer> {
     }
     LocalNode node;
     try {
-      node = LocalNode.start(plane, dir.toAbsolutePath(), new LocalNode.Options(!disableAgent, !noInstall, kubeletPort, nodeName), System.out);
+      node = LocalNode.start(plane, dir.toAbsolutePath(), new LocalNode.Options(!disableAgent, !noInstall, kubeletPort, nodeName,
+          nodeIp != null ? nodeIp : bindAddress.startsWith("127.") ? "127.0.0.1" : NodeAddresses.primaryIpv4().orElse("127.0.0.1")), System.out);
     } catch (Exception e) {
       plane.close();
       System.err.println("skiff: cannot start the node: " + e.getMessage());

@@ -152,7 +152,14 @@ final class PodFixturesIT {
       return NodeAgent.start(client, NodeAgentConfig.of(nodeName, agentDir, subnet, images, runtime)
           .withPodLogRoot(logRoot)
           .withNodeAddress("127.0.0.1")
-          .withServer(new AgentServerConfig("127.0.0.1", 0, dir.resolve("cp/tls/ca.crt"), null, null)));
+          .withServer(new AgentServerConfig("127.0.0.1", 0, dir.resolve("cp/tls/ca.crt"), agentCert("crt"), agentCert("key"))));
+    }
+
+    /** The agent's serving certificate, issued by the cluster CA so that the API server's log proxy trusts it. */
+    private Path agentCert(String ext) {
+      io.skiff.apiserver.pki.Pki.openOrCreate(dir.resolve("cp/tls")).servingCredential("agent-serving",
+          java.util.Set.of("localhost"), java.util.Set.of("127.0.0.1"));
+      return dir.resolve("cp/tls/agent-serving." + ext);
     }
 
     /** Stops the agent and its runtime instance, then starts new ones over the same directories (an agent restart). */

@@ -189,9 +189,12 @@ class PodSeedIT {
     assertThat(cluster.agentGet("/containerLogs/default/no-such-pod/c").statusCode()).isEqualTo(404);
 
     Kubectl.Result viaKubectl = kubectl.run("logs", "init-pod", "-c", "centos3");
-    if (viaKubectl.code() == 0) {
-      assertThat(viaKubectl.out()).isEqualTo("system is running\n");
-    }
+    assertThat(viaKubectl.code()).as(viaKubectl.all()).isZero();
+    assertThat(viaKubectl.out()).isEqualTo("system is running\n");
+    Kubectl.Result finishedInit = kubectl.run("logs", "init-pod", "-c", "centos1");
+    assertThat(finishedInit.code()).as(finishedInit.all()).isZero();
+    Kubectl.Result noSuchContainer = kubectl.run("logs", "init-pod", "-c", "nope");
+    assertThat(noSuchContainer.err()).contains("container nope is not valid for pod init-pod");
   }
 
   @Test
