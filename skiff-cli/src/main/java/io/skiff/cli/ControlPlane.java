@@ -49,7 +49,7 @@ public final class ControlPlane implements AutoCloseable {
     Store store = StoreFactory.open(config.datastoreEndpoint(), config.dataDir());
     try {
       Pki pki = Pki.openOrCreate(config.dataDir().resolve("tls"));
-      String token = Pki.tokenAt(config.dataDir().resolve("token"));
+      String token = pki.tokenAt(config.dataDir().resolve("token"));
       Pki.Credential admin = pki.clientCredential("client-admin", "skiff-admin", List.of("system:masters"));
       ApiServer server = new ApiServer(new ApiServerConfig(config.bindAddress(), config.port(), Set.of(), Set.of()), store, pki, token,
           InstantSource.system());

@@ -60,11 +60,29 @@ final class LocalNode implements AutoCloseable {
   }
 
   private void startAgent(KubernetesClient client, ControlPlane plane, Path dataDir, Options options, PrintStream out) throws IOException {
-    RuntimeConfig runtimeConfig = RuntimeConfig.defaults(dataDir.resolve("runtime")).withNetwork(NetworkConfig.defaults().withBridge("skiff0", POD_CIDR));
+    String nodeName = options.nodeName() != null ? options.nodeName() : hostName();
+    Pki pki = Pki.openOrCreate(dataDir.resolve("tls"));
+    pki.servingCredential("agent-serving", new java.util.LinkedHashSet<>(List.of(nodeName, "localhost")),
+        new java.util.LinkedHashSet<>(List.of(options.nodeIp(), "127.0.0.1")));
+    startAgent(client, new AgentSetup(dataDir, nodeName, options.nodeIp(), options.agentPort(), dataDir.resolve("tls"), POD_CIDR, "skiff0",
+        options.install()), out);
+  }
+
+  /**
+   * Where and how a node agent runs.
+   *
+   * @param tls a directory with {@code ca.crt} (the cluster CA) and {@code agent-serving.{crt,key}} issued by it
+   */
+  record AgentSetup(Path dataDir, String nodeName, String address, int port, Path tls, String podCidr, String bridge, boolean install) {}
+
+  /** Starts a node agent (runtime, image store, agent); the preflight installs missing packages or explains. */
+  void startAgent(KubernetesClient client, AgentSetup setup, PrintStream out) throws IOException {
+    RuntimeConfig runtimeConfig = RuntimeConfig.defaults(setup.dataDir().resolve("runtime"))
+        .withNetwork(NetworkConfig.defaults().withBridge(setup.bridge(), setup.podCidr()));
     List<Preflight.Missing> missing = Preflight.missing(runtimeConfig);
     if (!missing.isEmpty()) {
       List<String> packages = Preflight.packages(missing);
-      Optional<String> why = Installer.whyNot(options.install());
+      Optional<String> why = Installer.whyNot(setup.install());
       if (why.isPresent()) {
         out.println("skiff: no local node: pods need " + String.join(", ", missing.stream().map(Preflight.Missing::program).toList())
             + " (Debian packages: " + String.join(" ", packages) + "); " + why.get() + ". The control plane runs without a node.");
@@ -75,18 +93,29 @@ final class LocalNode implements AutoCloseable {
     }
     RuncRuntime runtime = RuncRuntime.open(runtimeConfig);
     parts.add(0, runtime);
-    LocalImageService images = new LocalImageService(ImagesConfig.forDataDir(dataDir, null));
-    String nodeName = options.nodeName() != null ? options.nodeName() : hostName();
-    String address = options.nodeIp();
-    Pki pki = Pki.openOrCreate(dataDir.resolve("tls"));
-    pki.servingCredential("agent-serving", new java.util.LinkedHashSet<>(List.of(nodeName, "localhost")),
-        new java.util.LinkedHashSet<>(List.of(address, "127.0.0.1")));
-    Path tls = dataDir.resolve("tls");
-    NodeAgent agent = NodeAgent.start(client, NodeAgentConfig.of(nodeName, dataDir.resolve("agent"), POD_CIDR, images, runtime)
-        .withNodeAddress(address)
-        .withServer(new AgentServerConfig(address, options.agentPort(), tls.resolve("ca.crt"), tls.resolve("agent-serving.crt"),
-            tls.resolve("agent-serving.key"))));
+    LocalImageService images = new LocalImageService(ImagesConfig.forDataDir(setup.dataDir(), null));
+    NodeAgent agent = NodeAgent.start(client, NodeAgentConfig.of(setup.nodeName(), setup.dataDir().resolve("agent"), setup.podCidr(), images, runtime)
+        .withNodeAddress(setup.address())
+        .withServer(new AgentServerConfig(setup.address(), setup.port(), setup.tls().resolve("ca.crt"), setup.tls().resolve("agent-serving.crt"),
+            setup.tls().resolve("agent-serving.key"))));
     parts.add(0, agent);
+  }
+
+  /** A node agent joined to a server elsewhere ({@code skiff agent}): the caller's client, no scheduler. */
+  static LocalNode agentOnly(KubernetesClient client, AgentSetup setup, PrintStream out) throws IOException {
+    LocalNode node = new LocalNode();
+    node.parts.add(client);
+    try {
+      node.startAgent(client, setup, out);
+      return node;
+    } catch (IOException | RuntimeException | Error e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  static String hostNameOrDefault() {
+    return hostName();
   }
 
   private static String hostName() {

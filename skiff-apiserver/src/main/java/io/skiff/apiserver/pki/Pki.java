@@ -157,20 +157,52 @@ public final class Pki {
     }
   }
 
-  /** The join token in {@code tokenFile}, created (random, 32 bytes hex) on first use. */
-  public static String tokenAt(Path tokenFile) {
+  /**
+   * The join token in {@code tokenFile}, created on first use in k3s's shape, {@code K10<sha256 of the CA
+   * PEM>::server:<secret>}: an agent that knows the token can check the CA it downloads before trusting it.
+   */
+  public String tokenAt(Path tokenFile) {
     try {
       if (Files.exists(tokenFile)) {
         return Files.readString(tokenFile).strip();
       }
-      byte[] raw = new byte[32];
+      byte[] raw = new byte[24];
       RANDOM.nextBytes(raw);
-      String token = "K10" + HexFormat.of().formatHex(raw);
+      String token = "K10" + caHash() + "::server:" + HexFormat.of().formatHex(raw);
       write(tokenFile, token + "\n", true);
       return token;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the token " + tokenFile, e);
     }
+  }
+
+  /** The SHA-256 of the CA certificate's PEM, hex: what a token pins. */
+  public String caHash() {
+    return sha256Hex(caPem());
+  }
+
+  /** The CA hash a token pins, if it has k3s's shape. */
+  public static java.util.Optional<String> pinnedCaHash(String token) {
+    if (token.startsWith("K10") && token.indexOf("::") == 67) {
+      return java.util.Optional.of(token.substring(3, 67));
+    }
+    return java.util.Optional.empty();
+  }
+
+  public static String sha256Hex(String text) {
+    try {
+      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A serving certificate for a node agent, issued now and not stored (the agent keeps it). */
+  public Credential issueServing(String commonName, Set<String> dnsNames, Set<String> ipAddresses) {
+    List<GeneralName> sans = new ArrayList<>();
+    dnsNames.forEach(n -> sans.add(new GeneralName(GeneralName.dNSName, n)));
+    ipAddresses.forEach(n -> sans.add(new GeneralName(GeneralName.iPAddress, n)));
+    return issue("CN=" + commonName, sans, KeyPurposeId.id_kp_serverAuth);
   }
 
   /** Whether {@code certificate} was issued by this CA and is valid now. */

@@ -33,9 +33,11 @@ final class Router extends Handler.Abstract {
   private final Supplier<OpenApiV3> openApi;
   private final Authenticator authenticator;
   private final BooleanSupplier ready;
+  private final AgentEnrollment enrollment;
 
   Router(ObjectMapper mapper, Discovery discovery, ResourceHandler resources, Supplier<OpenApiV3> openApi, Authenticator authenticator,
-      BooleanSupplier ready) {
+      BooleanSupplier ready, AgentEnrollment enrollment) {
+    this.enrollment = enrollment;
     this.mapper = mapper;
     this.discovery = discovery;
     this.resources = resources;
@@ -92,6 +94,10 @@ final class Router extends Handler.Abstract {
         ex.bytes(ok ? 200 : 503, "text/plain; charset=utf-8", (ok ? "ok" : "not ready").getBytes(StandardCharsets.UTF_8));
         return;
       }
+      case "/cacerts" -> {
+        enrollment.caCertificate(ex);
+        return;
+      }
       default -> {
         // everything else needs credentials
       }
@@ -100,6 +106,10 @@ final class Router extends Handler.Abstract {
     String[] segs = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
     if (segs.length == 0) {
       ex.json(200, Map.of("paths", new String[] {"/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v3", "/readyz", "/version"}));
+      return;
+    }
+    if (path.equals("/skiff/v1/serving-certificate")) {
+      enrollment.servingCertificate(ex);
       return;
     }
     switch (segs[0]) {

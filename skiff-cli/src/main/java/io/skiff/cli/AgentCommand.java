@@ -1,0 +1,174 @@
+package io.skiff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.skiff.apiserver.pki.Pki;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code skiff agent --server URL --token TOKEN}: a node agent joining a skiff server, as k3s's agent joins: it
+ * downloads the cluster CA and checks it against the hash the token pins, gets a serving certificate issued by that
+ * CA, and then runs pods bound to its node, talking to the API with the token.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true, description = "Join a skiff server as a node and run the pods bound to it.")
+final class AgentCommand implements Callable<Integer> {
+
+  @Option(names = "--server", required = true, description = "The server's URL, e.g. https://10.0.0.1:6443.")
+  String server;
+
+  @Option(names = "--token", description = "The join token (the server's DATA_DIR/token).")
+  String token;
+
+  @Option(names = "--token-file", description = "A file holding the join token.")
+  Path tokenFile;
+
+  @Option(names = "--data-dir", description = "The agent's state (default: /var/lib/skiff-agent as root, ~/.local/share/skiff-agent otherwise).")
+  Path dataDir;
+
+  @Option(names = "--node-name", description = "The node's name (default: the host name).")
+  String nodeName;
+
+  @Option(names = "--node-ip", defaultValue = "127.0.0.1", description = "The node's address, where its agent listens (default: ${DEFAULT-VALUE}).")
+  String nodeIp;
+
+  @Option(names = "--kubelet-port", defaultValue = "10250", description = "HTTPS port of the agent's API (default: ${DEFAULT-VALUE}).")
+  int kubeletPort;
+
+  @Option(names = "--pod-cidr", defaultValue = "10.42.1.0/24", description = "This node's pod network (default: ${DEFAULT-VALUE}).")
+  String podCidr;
+
+  @Option(names = "--bridge", defaultValue = "skiff1", description = "The pod network's bridge on this host (default: ${DEFAULT-VALUE}).")
+  String bridge;
+
+  @Option(names = "--no-install", description = "Do not install missing runtime packages with apt-get.")
+  boolean noInstall;
+
+  @Override
+  public Integer call() throws Exception {
+    String joinToken = token != null ? token.strip() : tokenFile != null ? Files.readString(tokenFile).strip() : null;
+    if (joinToken == null || joinToken.isEmpty()) {
+      System.err.println("skiff agent: --token or --token-file is required");
+      return 2;
+    }
+    Path dir = (dataDir != null ? dataDir : DataDirs.defaultDir().resolveSibling(DataDirs.defaultDir().getFileName() + "-agent")).toAbsolutePath();
+    String name = nodeName != null ? nodeName : LocalNode.hostNameOrDefault();
+    LocalNode node;
+    try {
+      node = join(URI.create(server), joinToken, dir, name, System.out);
+    } catch (JoinException e) {
+      System.err.println("skiff agent: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }, "skiff-agent-shutdown"));
+    System.out.println("skiff agent: node " + name + " joined " + server);
+    stopped.await();
+    return 0;
+  }
+
+  /** A refusal to join, with a message for the user. */
+  static final class JoinException extends Exception {
+    JoinException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  LocalNode join(URI serverUrl, String joinToken, Path dir, String name, PrintStream out) throws Exception {
+    Path tls = Files.createDirectories(dir.resolve("tls"));
+    String caPem = fetchCa(serverUrl, joinToken);
+    Pki.write(tls.resolve("ca.crt"), caPem, false);
+    SSLContext trusted = sslTrusting(caPem);
+    HttpClient http = HttpClient.newBuilder().sslContext(trusted).build();
+    String query = "?node=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&ip=" + URLEncoder.encode(nodeIp, StandardCharsets.UTF_8);
+    HttpResponse<String> issued = http.send(HttpRequest.newBuilder(serverUrl.resolve("/skiff/v1/serving-certificate" + query))
+        .header("Authorization", "Bearer " + joinToken).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    if (issued.statusCode() == 401) {
+      throw new JoinException("the server refused the token (401 Unauthorized)", null);
+    }
+    if (issued.statusCode() != 200) {
+      throw new JoinException("the server did not issue a serving certificate: " + issued.statusCode() + " " + issued.body(), null);
+    }
+    JsonNode body = new ObjectMapper().readTree(issued.body());
+    Pki.write(tls.resolve("agent-serving.crt"), body.path("certificate").asText(), false);
+    Pki.write(tls.resolve("agent-serving.key"), body.path("key").asText(), true);
+    Config config = new ConfigBuilder().withMasterUrl(serverUrl.toString()).withOauthToken(joinToken).withCaCertData(
+        java.util.Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8))).build();
+    config.setOnlyHttpWatches(true);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    return LocalNode.agentOnly(client, new LocalNode.AgentSetup(dir, name, nodeIp, kubeletPort, tls, podCidr, bridge, !noInstall), out);
+  }
+
+  /** Downloads the CA and checks it against the token's pin before anything else trusts it. */
+  private static String fetchCa(URI serverUrl, String joinToken) throws Exception {
+    String pinned = Pki.pinnedCaHash(joinToken).orElseThrow(() -> new JoinException(
+        "the token does not have the shape K10<ca hash>::server:<secret> (take it from the server's DATA_DIR/token)", null));
+    SSLContext any = SSLContext.getInstance("TLS");
+    any.init(null, new TrustManager[] {new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    }}, null);
+    HttpResponse<String> r;
+    try {
+      r = HttpClient.newBuilder().sslContext(any).build().send(HttpRequest.newBuilder(serverUrl.resolve("/cacerts")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new JoinException("cannot reach the server at " + serverUrl + ": " + e.getMessage(), e);
+    }
+    if (r.statusCode() != 200) {
+      throw new JoinException("the server answered " + r.statusCode() + " for its CA certificate", null);
+    }
+    if (!Pki.sha256Hex(r.body()).equals(pinned)) {
+      throw new JoinException("the server's CA certificate does not match the token: wrong server, or wrong token", null);
+    }
+    return r.body();
+  }
+
+  private static SSLContext sslTrusting(String caPem) throws Exception {
+    X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.UTF_8)));
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca);
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+    return ssl;
+  }
+}

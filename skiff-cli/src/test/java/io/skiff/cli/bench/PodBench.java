@@ -1,0 +1,175 @@
+package io.skiff.cli.bench;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The pod benchmark of BENCHMARKS.md (issue 4), run against a running {@code skiff up} with a local node and the
+ * image {@code busybox:1.36} present: {@code bench/pods.sh} runs it and podman in the same run.
+ * Figures: create → Running seen by a watch (sequential, p50/p99), the seed's init-pod overhead over its 4 s of
+ * sleeps, 100 pods at once until all Running, memory per pod beyond its own processes (conmon + pause PSS), and
+ * delete → gone for a pod that exits on SIGTERM.
+ */
+public final class PodBench {
+  private static final String NS = "default";
+  private static final Map<String, Long> RUNNING = new ConcurrentHashMap<>();
+  private static final Map<String, Long> READY = new ConcurrentHashMap<>();
+  private static final Map<String, Long> GONE = new ConcurrentHashMap<>();
+
+  public static void main(String[] args) throws Exception {
+    Path kubeconfig = Path.of(args[0]);
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    config.setOnlyHttpWatches(true);
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        Watch watch = client.pods().inNamespace(NS).withLabel("bench", "pods").watch(new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, Pod pod) {
+            long now = System.nanoTime();
+            String name = pod.getMetadata().getName();
+            if (action == Action.DELETED) {
+              GONE.putIfAbsent(name, now);
+            } else if (pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())) {
+              RUNNING.putIfAbsent(name, now);
+              if (pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))) {
+                READY.putIfAbsent(name, now);
+              }
+            }
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {}
+        })) {
+      sequential(client, n);
+      initPod(client);
+      burst(client, 100);
+      delete(client);
+    }
+  }
+
+  private static Pod pod(String name, List<String> command) {
+    return new PodBuilder().withNewMetadata().withName(name).addToLabels("bench", "pods").endMetadata()
+        .withNewSpec().withTerminationGracePeriodSeconds(30L).addNewContainer().withName("app").withImage("busybox:1.36").withCommand(command)
+        .endContainer().endSpec().build();
+  }
+
+  private static long await(Map<String, Long> seen, String name, long start) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!seen.containsKey(name)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("pod " + name + " not seen in 120 s");
+      }
+      Thread.sleep(1);
+    }
+    return seen.get(name) - start;
+  }
+
+  private static void sequential(KubernetesClient client, int n) throws Exception {
+    for (int i = 0; i < 5; i++) {
+      String name = "warm-" + i;
+      long start = System.nanoTime();
+      client.pods().inNamespace(NS).resource(pod(name, List.of("/bin/sleep", "3600"))).create();
+      await(RUNNING, name, start);
+    }
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String name = "seq-" + i;
+      long start = System.nanoTime();
+      client.pods().inNamespace(NS).resource(pod(name, List.of("/bin/sleep", "3600"))).create();
+      ms.add(await(RUNNING, name, start) / 1e6);
+    }
+    Collections.sort(ms);
+    System.out.printf("pod create -> Running (watch), %d pods one after another: p50 %.0f ms, p99 %.0f ms, min %.0f ms%n", n,
+        ms.get(ms.size() / 2), ms.get(Math.min(ms.size() - 1, (int) Math.ceil(ms.size() * 0.99) - 1)), ms.get(0));
+    System.out.printf("memory per pod beyond its own processes (conmon + pause, PSS): %.2f MiB over %d pods%n", overheadPssMiB() / (n + 5), n + 5);
+    client.pods().inNamespace(NS).withLabel("bench", "pods").withGracePeriod(0).delete();
+    awaitNoPods(client);
+  }
+
+  private static void initPod(KubernetesClient client) throws Exception {
+    Pod p = new PodBuilder().withNewMetadata().withName("init-pod").addToLabels("bench", "pods").endMetadata().withNewSpec()
+        .addNewInitContainer().withName("centos1").withImage("busybox:1.36").withCommand("/bin/sh", "-c", "echo 123 && sleep 2").endInitContainer()
+        .addNewInitContainer().withName("centos2").withImage("busybox:1.36").withCommand("/bin/sh", "-c", "echo 456 && sleep 2").endInitContainer()
+        .addNewContainer().withName("centos3").withImage("busybox:1.36").withCommand("/bin/sh", "-c", "echo system is running && sleep 3600").endContainer()
+        .endSpec().build();
+    long start = System.nanoTime();
+    client.pods().inNamespace(NS).resource(p).create();
+    double ms = await(READY, "init-pod", start) / 1e6;
+    System.out.printf("seed init-pod: Ready after %.0f ms, overhead over its 4 s of sleeps %.0f ms%n", ms, ms - 4000);
+    client.pods().inNamespace(NS).withName("init-pod").withGracePeriod(0).delete();
+    awaitNoPods(client);
+  }
+
+  private static void burst(KubernetesClient client, int n) throws Exception {
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      client.pods().inNamespace(NS).resource(pod("burst-" + i, List.of("/bin/sleep", "3600"))).create();
+    }
+    long last = 0;
+    for (int i = 0; i < n; i++) {
+      last = Math.max(last, await(RUNNING, "burst-" + i, start));
+    }
+    System.out.printf("%d pods created at once: all Running after %.2f s%n", n, last / 1e9);
+    client.pods().inNamespace(NS).withLabel("bench", "pods").withGracePeriod(0).delete();
+    awaitNoPods(client);
+  }
+
+  private static void delete(KubernetesClient client) throws Exception {
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String name = "term-" + i;
+      client.pods().inNamespace(NS).resource(pod(name, List.of("/bin/sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"))).create();
+      await(RUNNING, name, System.nanoTime());
+      long start = System.nanoTime();
+      client.pods().inNamespace(NS).withName(name).delete();
+      ms.add(await(GONE, name, start) / 1e6);
+    }
+    Collections.sort(ms);
+    System.out.printf("delete of a pod that exits on SIGTERM -> gone (watch): p50 %.0f ms over %d pods%n", ms.get(ms.size() / 2), ms.size());
+  }
+
+  private static void awaitNoPods(KubernetesClient client) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!client.pods().inNamespace(NS).withLabel("bench", "pods").list().getItems().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  /** The PSS of every conmon and pause (catatonit) process: what skiff adds to each pod's own processes. */
+  static double overheadPssMiB() throws IOException {
+    long kb = 0;
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+        try {
+          String comm = Files.readString(p.resolve("comm")).strip();
+          if (comm.equals("conmon") || comm.equals("catatonit")) {
+            for (String line : Files.readAllLines(p.resolve("smaps_rollup"))) {
+              if (line.startsWith("Pss:")) {
+                kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+              }
+            }
+          }
+        } catch (IOException e) {
+          // the process ended meanwhile
+        }
+      }
+    }
+    return kb / 1024.0;
+  }
+}
