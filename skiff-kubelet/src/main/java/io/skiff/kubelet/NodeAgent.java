@@ -109,6 +109,9 @@ public final class NodeAgent implements AutoCloseable {
     AgentServer server = null;
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, Thread.ofVirtual().name("skiff-agent-timer", 0).factory());
     RelistingPleg pleg = new RelistingPleg(parts.runtimePods()::observeAll, config.plegPeriod(), config.clock());
+    if (config.runtime() instanceof io.skiff.runtime.ContainerExits exits) {
+      exits.onExit(id -> pleg.relistNow());
+    }
     try {
       if (config.server() != null) {
         server = AgentServer.start(config.server(), new RuntimeContainerLogs((ns, name) -> find(informer, ns, name), status, config.runtime()),

@@ -38,7 +38,7 @@ public final class RelistingPleg implements PodLifecycleEvents {
   private volatile Instant lastRelist;
   private volatile boolean closed;
   private boolean gap = true;
-  private ScheduledExecutorService scheduler;
+  private volatile ScheduledExecutorService scheduler;
 
   public RelistingPleg(Supplier<Map<String, ObservedPod>> relist, Duration period, InstantSource clock) {
     this.relist = Objects.requireNonNull(relist, "relist");
@@ -50,6 +50,19 @@ public final class RelistingPleg implements PodLifecycleEvents {
   public void start() {
     scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("skiff-pleg").factory());
     scheduler.scheduleWithFixedDelay(this::relistSafely, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Relists as soon as possible (a container just exited), besides the periodic relists. */
+  public void relistNow() {
+    ScheduledExecutorService running = scheduler;
+    if (running == null) {
+      return;
+    }
+    try {
+      running.execute(this::relistSafely);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed: nothing to relist any more
+    }
   }
 
   @Override

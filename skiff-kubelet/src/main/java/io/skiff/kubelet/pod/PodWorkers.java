@@ -226,7 +226,7 @@ public final class PodWorkers implements AutoCloseable {
           };
         }
         case TERMINATING -> {
-          syncer.syncTerminatingPod(pod, state, grace(pod), !removed);
+          syncer.syncTerminatingPod(pod, state, removed ? forceDeletedGrace(pod) : grace(pod), !removed);
           phase = WorkerPhase.TERMINATED;
           return Optional.of(Duration.ZERO);
         }
@@ -240,6 +240,14 @@ public final class PodWorkers implements AutoCloseable {
       }
       throw new IllegalStateException("unreachable");
     }
+  }
+
+  /**
+   * The grace of a pod that left the API while it still ran (force-deleted): as the kubelet does, its containers are
+   * still stopped gracefully, but within the minimum of 1 s unless a shorter deletion grace was set.
+   */
+  static Duration forceDeletedGrace(Pod pod) {
+    return grace(pod).compareTo(Duration.ofSeconds(1)) < 0 ? grace(pod) : Duration.ofSeconds(1);
   }
 
   /** The grace the pod's containers get: the deletion's grace period if it is being deleted, else the spec's. */

@@ -27,6 +27,7 @@ public final class ExitWatcher implements AutoCloseable {
   private final WatchService watchService;
   private final ConcurrentHashMap<String, Set<Semaphore>> waiters = new ConcurrentHashMap<>();
   private final Thread loop;
+  private final java.util.List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ExitWatcher(Path exitDir) {
     this.exitDir = exitDir;
@@ -79,6 +80,11 @@ public final class ExitWatcher implements AutoCloseable {
     }
   }
 
+  /** Calls {@code listener} with the id of every container whose exit file appears from now on. */
+  public void onExit(java.util.function.Consumer<String> listener) {
+    listeners.add(listener);
+  }
+
   /** Removes the exit record (once the container is removed). */
   public void forget(String id) {
     try {
@@ -103,6 +109,9 @@ public final class ExitWatcher implements AutoCloseable {
           Set<Semaphore> set = waiters.get(name.toString());
           if (set != null) {
             set.forEach(Semaphore::release);
+          }
+          if (!name.toString().startsWith(".")) {
+            listeners.forEach(l -> l.accept(name.toString()));
           }
         }
       }

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * per runtime root with {@link #open(RuntimeConfig)}; a later instance over the same root adopts everything an
  * earlier one started. Closing stops only this instance's exit watcher.
  */
-public final class RuncRuntime implements ContainerRuntime {
+public final class RuncRuntime implements ContainerRuntime, io.skiff.runtime.ContainerExits {
   private final RuntimeParts parts;
   private final SandboxLifecycle sandboxes;
   private final ContainerLifecycle containers;
@@ -175,5 +175,10 @@ public final class RuncRuntime implements ContainerRuntime {
   @Override
   public void close() {
     parts.exits().close();
+  }
+
+  @Override
+  public void onExit(java.util.function.Consumer<String> listener) {
+    parts.exits().onExit(listener);
   }
 }
