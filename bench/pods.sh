@@ -32,8 +32,13 @@ echo "== skiff"
 kill $PID; wait $PID 2>/dev/null || true
 
 echo "== podman $(podman --version | awk '{print $3}') (runc), same pod"
-podman pull -q "oci:$WORK/bb:1.36" >/dev/null
-podman tag "$(podman images -q | head -1)" docker.io/library/busybox:1.36
+# podman names an oci: image after its path, which must be lower case
+LAYOUT=/tmp/skiff-bench-busybox-$$
+cp -r "$WORK/bb" "$LAYOUT"
+podman rmi -f docker.io/library/busybox:1.36 >/dev/null 2>&1 || true
+podman pull -q "oci:$LAYOUT:1.36" >/dev/null
+podman tag "localhost$LAYOUT:latest" docker.io/library/busybox:1.36 2>/dev/null || podman tag "$(podman images -q | head -1)" docker.io/library/busybox:1.36
+rm -rf "$LAYOUT"
 cat > "$WORK/pod.yaml" <<'YAML'
 apiVersion: v1
 kind: Pod
@@ -53,3 +58,8 @@ for i in $(seq 1 $N); do
 done
 sort -n "$WORK/play.txt" | awk '{a[NR]=$1} END {printf "podman kube play -> Running, %d pods: p50 %d ms, p99 %d ms\n", NR, a[int(NR/2)+1], a[NR]}'
 sort -n "$WORK/down.txt" | awk '{a[NR]=$1} END {printf "podman kube down: p50 %d ms\n", a[int(NR/2)+1]}'
+
+echo "== floor: the same pod by hand (unshare netns, CNI ADD, runc run pause, runc run app) vs the runtime alone"
+mvn -q -B -o -pl skiff-runtime test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/rt.cp" -Dmdep.includeScope=test >/dev/null
+"$JAVA" -cp "skiff-runtime/target/classes:skiff-runtime/target/test-classes:$(cat "$WORK/rt.cp")" io.skiff.runtime.runc.PodStartBenchmark "$N" ipmasq \
+  2>/dev/null | grep -v WARN

@@ -56,7 +56,9 @@ public final class ApiBench {
   }
 
   private static KubernetesClient client(Path kubeconfig) throws Exception {
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    config.setOnlyHttpWatches(true);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private static Pod pod(String name) {

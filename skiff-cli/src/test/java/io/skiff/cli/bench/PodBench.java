@@ -144,11 +144,16 @@ public final class PodBench {
     System.out.printf("delete of a pod that exits on SIGTERM -> gone (watch): p50 %.0f ms over %d pods%n", ms.get(ms.size() / 2), ms.size());
   }
 
-  private static void awaitNoPods(KubernetesClient client) throws InterruptedException {
+  /** Waits until the pods are gone from the API and the node has torn them down, so phases do not overlap. */
+  private static void awaitNoPods(KubernetesClient client) throws InterruptedException, IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!client.pods().inNamespace(NS).withLabel("bench", "pods").list().getItems().isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
+    while (overheadPssMiB() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(1000);
   }
 
   /** The PSS of every conmon and pause (catatonit) process: what skiff adds to each pod's own processes. */
