@@ -6,7 +6,9 @@ import io.skiff.apiserver.resource.Column;
 import io.skiff.common.FieldError;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -191,5 +193,27 @@ final class EventRules {
     String source = instance.isEmpty() ? component : component + ", " + instance;
     return List.of(lastSeen, e.type(), e.reason(), target, EventView.nz(e.regarding().getFieldPath()), source, e.message().strip(),
         firstSeen, count, e.name());
+  }
+
+  /**
+   * The fields an event can be selected by: the object it is about under {@code objectPrefix} ({@code involvedObject}
+   * in core/v1, {@code regarding} in events.k8s.io/v1), and the reporter under {@code reportingField}.
+   */
+  static Map<String, String> selectableFields(EventView e, String objectPrefix, String reportingField) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("metadata.name", e.name());
+    fields.put("metadata.namespace", e.namespace());
+    fields.put(objectPrefix + ".kind", EventView.nz(e.regarding().getKind()));
+    fields.put(objectPrefix + ".namespace", EventView.nz(e.regarding().getNamespace()));
+    fields.put(objectPrefix + ".name", EventView.nz(e.regarding().getName()));
+    fields.put(objectPrefix + ".uid", EventView.nz(e.regarding().getUid()));
+    fields.put(objectPrefix + ".apiVersion", EventView.nz(e.regarding().getApiVersion()));
+    fields.put(objectPrefix + ".resourceVersion", EventView.nz(e.regarding().getResourceVersion()));
+    fields.put(objectPrefix + ".fieldPath", EventView.nz(e.regarding().getFieldPath()));
+    fields.put("reason", e.reason());
+    fields.put(reportingField, e.reportingController());
+    fields.put("source", e.sourceComponent().isEmpty() ? e.reportingController() : e.sourceComponent());
+    fields.put("type", e.type());
+    return fields;
   }
 }

@@ -6,7 +6,6 @@ import io.skiff.apiserver.resource.ResourceStrategy;
 import io.skiff.common.FieldError;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,21 +63,6 @@ public final class EventStrategy implements ResourceStrategy<Event> {
 
   @Override
   public Map<String, String> selectableFields(Event event) {
-    EventView e = EventView.of(event);
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("metadata.name", e.name());
-    fields.put("metadata.namespace", e.namespace());
-    fields.put("involvedObject.kind", EventView.nz(e.regarding().getKind()));
-    fields.put("involvedObject.namespace", EventView.nz(e.regarding().getNamespace()));
-    fields.put("involvedObject.name", EventView.nz(e.regarding().getName()));
-    fields.put("involvedObject.uid", EventView.nz(e.regarding().getUid()));
-    fields.put("involvedObject.apiVersion", EventView.nz(e.regarding().getApiVersion()));
-    fields.put("involvedObject.resourceVersion", EventView.nz(e.regarding().getResourceVersion()));
-    fields.put("involvedObject.fieldPath", EventView.nz(e.regarding().getFieldPath()));
-    fields.put("reason", e.reason());
-    fields.put("reportingComponent", e.reportingController());
-    fields.put("source", e.sourceComponent().isEmpty() ? e.reportingController() : e.sourceComponent());
-    fields.put("type", e.type());
-    return fields;
+    return EventRules.selectableFields(EventView.of(event), "involvedObject", "reportingComponent");
   }
 }

@@ -6,7 +6,6 @@ import io.skiff.apiserver.resource.ResourceStrategy;
 import io.skiff.common.FieldError;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,21 +44,6 @@ public final class EventsV1Strategy implements ResourceStrategy<Event> {
 
   @Override
   public Map<String, String> selectableFields(Event event) {
-    EventView e = EventView.of(event);
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("metadata.name", e.name());
-    fields.put("metadata.namespace", e.namespace());
-    fields.put("regarding.kind", EventView.nz(e.regarding().getKind()));
-    fields.put("regarding.namespace", EventView.nz(e.regarding().getNamespace()));
-    fields.put("regarding.name", EventView.nz(e.regarding().getName()));
-    fields.put("regarding.uid", EventView.nz(e.regarding().getUid()));
-    fields.put("regarding.apiVersion", EventView.nz(e.regarding().getApiVersion()));
-    fields.put("regarding.resourceVersion", EventView.nz(e.regarding().getResourceVersion()));
-    fields.put("regarding.fieldPath", EventView.nz(e.regarding().getFieldPath()));
-    fields.put("reason", e.reason());
-    fields.put("reportingController", e.reportingController());
-    fields.put("source", e.sourceComponent().isEmpty() ? e.reportingController() : e.sourceComponent());
-    fields.put("type", e.type());
-    return fields;
+    return EventRules.selectableFields(EventView.of(event), "regarding", "reportingController");
   }
 }
