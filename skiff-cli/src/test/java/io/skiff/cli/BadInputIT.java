@@ -149,4 +149,17 @@ class BadInputIT {
     HttpResponse<byte[]> r = client.getHttpClient().sendAsync(request, byte[].class).get(30, TimeUnit.SECONDS);
     assertThat(r.code()).isEqualTo(200);
   }
+
+  @Test
+  void webSocketWatchRequestGetsACompleteAnswerSoClientsWatchOverHttp() throws Exception {
+    HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
+        .uri(plane.url() + "/api/v1/namespaces/default/configmaps?watch=true")
+        .header("Upgrade", "websocket").header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+        .build();
+    HttpResponse<byte[]> r = client.getHttpClient().sendAsync(request, byte[].class).get(30, TimeUnit.SECONDS);
+    assertThat(r.code()).isEqualTo(200);
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.path("kind").asText()).isEqualTo("Status");
+    assertThat(body.path("message").asText()).contains("streaming HTTP");
+  }
 }

@@ -151,8 +151,13 @@ final class ListServer {
 
   private void watch(Exchange ex, ResourcePath p, GenericRegistry registry, Predicate<HasMetadata> filter) throws IOException {
     if ("websocket".equalsIgnoreCase(ex.header("Upgrade"))) {
-      // Watches are streamed over plain HTTP. Clients that try a WebSocket first (fabric8) fall back on a 503.
-      throw new SkiffException.Unavailable("watch over WebSocket is not served by skiff; use a streaming HTTP watch", null);
+      // Watches are streamed over plain HTTP. A client that asks for a WebSocket first is answered with a complete,
+      // non-101 response: fabric8 takes a 200 as "no WebSocket here" and watches over HTTP at once (a 503 would be
+      // retried with back-off for some 20 s first). The body says what happened, for anyone reading it.
+      ex.setHeader("Connection", "close");
+      ex.json(200, StatusMapper.failure(200, "BadRequest", "skiff serves watches as streaming HTTP, not over WebSocket: "
+          + "repeat the request without the Upgrade header", null));
+      return;
     }
     WatchCache cache = registry.store().cache();
     String rv = ex.query("resourceVersion");
