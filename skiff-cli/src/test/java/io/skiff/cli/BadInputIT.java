@@ -152,13 +152,17 @@ class BadInputIT {
 
   @Test
   void webSocketWatchRequestGetsACompleteAnswerSoClientsWatchOverHttp() throws Exception {
-    HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
-        .uri(plane.url() + "/api/v1/namespaces/default/configmaps?watch=true")
-        .header("Upgrade", "websocket").header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-        .build();
-    HttpResponse<byte[]> r = client.getHttpClient().sendAsync(request, byte[].class).get(30, TimeUnit.SECONDS);
-    assertThat(r.code()).isEqualTo(200);
-    JsonNode body = JSON.readTree(r.body());
+    // The JDK's HTTP client refuses to send an Upgrade header, so this asks with curl, as a WebSocket client would.
+    Path tls = dataDir.resolve("tls");
+    Process curl = new ProcessBuilder("curl", "-sk", "--http1.1", "-m", "10", "--cert", tls.resolve("client-admin.crt").toString(),
+        "--key", tls.resolve("client-admin.key").toString(), "-H", "Connection: Upgrade", "-H", "Upgrade: websocket",
+        "-H", "Sec-WebSocket-Version: 13", "-H", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "-w", "\n%{http_code}",
+        plane.url() + "/api/v1/namespaces/default/configmaps?watch=true").redirectErrorStream(true).start();
+    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(curl.waitFor()).as(out).isZero();
+    String[] parts = out.strip().split("\n");
+    assertThat(parts[parts.length - 1]).isEqualTo("200");
+    JsonNode body = JSON.readTree(parts[0]);
     assertThat(body.path("kind").asText()).isEqualTo("Status");
     assertThat(body.path("message").asText()).contains("streaming HTTP");
   }
