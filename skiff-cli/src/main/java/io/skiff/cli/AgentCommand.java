@@ -76,7 +76,7 @@ final class AgentCommand implements Callable<Integer> {
       return 2;
     }
     Path dir = (dataDir != null ? dataDir : DataDirs.defaultDir().resolveSibling(DataDirs.defaultDir().getFileName() + "-agent")).toAbsolutePath();
-    String name = nodeName != null ? nodeName : LocalNode.hostNameOrDefault();
+    String name = nodeName != null ? nodeName : LocalNode.hostName();
     LocalNode node;
     try {
       node = join(URI.create(server), joinToken, dir, name, System.out);

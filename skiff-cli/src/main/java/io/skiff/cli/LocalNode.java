@@ -114,11 +114,8 @@ final class LocalNode implements AutoCloseable {
     }
   }
 
-  static String hostNameOrDefault() {
-    return hostName();
-  }
-
-  private static String hostName() {
+  /** The host's name, lower-case, as a node name. */
+  static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
     } catch (IOException e) {

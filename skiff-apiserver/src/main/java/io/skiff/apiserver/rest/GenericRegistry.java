@@ -127,8 +127,9 @@ public final class GenericRegistry {
   public HasMetadata write(String namespace, String name, Long expectedRevision, UnaryOperator<HasMetadata> change, WriteOptions options,
       boolean status) {
     UnaryOperator<HasMetadata> tryUpdate = old -> {
+      // `old` is the caller's own freshly decoded object: the change may work on it; validation keeps a copy.
       HasMetadata oldCopy = store.codec().copy(old);
-      HasMetadata updated = change.apply(store.codec().copy(old));
+      HasMetadata updated = change.apply(old);
       ObjectMeta meta = metadata(updated);
       ObjectMeta oldMeta = old.getMetadata();
       meta.setName(name);

@@ -174,16 +174,12 @@ final class Discovery {
 
   private static String subresourceKind(ResourceType t, String sub) {
     return switch (sub) {
-      case "status", "finalize" -> t.kind();
       case "binding" -> "Binding";
       case "eviction" -> "Eviction";
-      case "log", "exec", "attach", "portforward", "proxy" -> switch (sub) {
-        case "exec" -> "PodExecOptions";
-        case "attach" -> "PodAttachOptions";
-        case "portforward" -> "PodPortForwardOptions";
-        case "proxy" -> "NodeProxyOptions";
-        default -> "Pod";
-      };
+      case "exec" -> "PodExecOptions";
+      case "attach" -> "PodAttachOptions";
+      case "portforward" -> "PodPortForwardOptions";
+      case "proxy" -> "NodeProxyOptions";
       default -> t.kind();
     };
   }

@@ -291,7 +291,7 @@ final class ListServer {
     static Continue decode(String token) {
       try {
         byte[] raw = Base64.getUrlDecoder().decode(token);
-        var node = new ObjectMapper().readTree(raw);
+        var node = io.skiff.apiserver.decode.Json.mapper().readTree(raw);
         return new Continue(node.get("rv").asLong(), node.get("start").asText());
       } catch (IllegalArgumentException | IOException | NullPointerException e) {
         throw new SkiffException.BadRequest("continue key is not valid: " + e.getMessage());

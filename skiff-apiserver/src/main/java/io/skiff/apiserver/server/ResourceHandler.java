@@ -58,7 +58,7 @@ final class ResourceHandler {
         case "GET" -> lists.listOrWatch(ex, p, registry);
         case "POST" -> create(ex, p, registry);
         case "DELETE" -> lists.deleteCollection(ex, p, registry, deleteOptions(ex), dryRun(ex));
-        default -> throw notAllowed(method, p);
+        default -> throw notAllowed();
       }
       return;
     }
@@ -67,7 +67,7 @@ final class ResourceHandler {
       case "PUT" -> update(ex, p, registry, false);
       case "PATCH" -> patch(ex, p, registry, false);
       case "DELETE" -> delete(ex, p, registry);
-      default -> throw notAllowed(method, p);
+      default -> throw notAllowed();
     }
   }
 
@@ -78,18 +78,18 @@ final class ResourceHandler {
           case "GET" -> ex.json(200, registry.store().get(p.namespace(), p.name()));
           case "PUT" -> update(ex, p, registry, true);
           case "PATCH" -> patch(ex, p, registry, true);
-          default -> throw notAllowed(method, p);
+          default -> throw notAllowed();
         }
       }
       case "binding" -> {
         if (!method.equals("POST")) {
-          throw notAllowed(method, p);
+          throw notAllowed();
         }
         bind(ex, p, registry);
       }
       case "log" -> {
         if (!method.equals("GET")) {
-          throw notAllowed(method, p);
+          throw notAllowed();
         }
         logs.stream(ex, (Pod) registry.store().get(p.namespace(), p.name()));
       }
@@ -263,7 +263,7 @@ final class ResourceHandler {
             + "include: application/json, application/yaml"));
   }
 
-  private static SkiffException notAllowed(String method, ResourcePath p) {
+  private static SkiffException notAllowed() {
     return new SkiffException.MethodNotAllowed("the server does not allow this method on the requested resource");
   }
 }

@@ -17,10 +17,6 @@ public final class ObjectCodec {
     this.mapper = mapper;
   }
 
-  public ObjectMapper mapper() {
-    return mapper;
-  }
-
   /** The stored form of {@code object} (its resourceVersion left out). */
   public byte[] encode(HasMetadata object) {
     String rv = object.getMetadata().getResourceVersion();

@@ -43,11 +43,6 @@ public final class ResourceStore {
     return codec;
   }
 
-  /** The current revision of the whole store (for consistent reads from the cache). */
-  public long storeRevision() {
-    return store.currentRevision();
-  }
-
   /** The object now, read from the store. */
   public Optional<HasMetadata> find(String namespace, String name) {
     return store.get(type.key(namespace, name)).map(kv -> codec.decode(kv, type.modelClass()));

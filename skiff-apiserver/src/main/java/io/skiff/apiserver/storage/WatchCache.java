@@ -198,11 +198,6 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
-  /** Counts the objects under {@code keyPrefix}. */
-  public int count(String keyPrefix) {
-    return snapshot(keyPrefix).items().size();
-  }
-
   /**
    * Starts a watch of the objects that {@code filter} accepts.
    *
