@@ -11,15 +11,19 @@ import java.util.function.Predicate;
 
 /**
  * A node as one scheduling cycle sees it: the Node object, the pods bound to it that have not finished, and the
- * sums the filters and scores need: allocatable, requested, non-zero requested and the host ports in use.
+ * sums the filters and scores need: allocatable, requested, non-zero requested, the host ports in use, and the pods
+ * with inter-pod affinity (all of them, and those with required anti-affinity). Immutable.
  */
 public record NodeInfo(Node node, List<PodInfo> pods, Resources allocatable, long allowedPods, Resources requested,
-                       Resources nonZeroRequested, List<HostPort> usedPorts) {
+                       Resources nonZeroRequested, List<HostPort> usedPorts, List<PodInfo> podsWithAffinity,
+                       List<PodInfo> podsWithRequiredAntiAffinity) {
   public NodeInfo {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(node.getMetadata(), "node.metadata");
     pods = List.copyOf(pods);
     usedPorts = List.copyOf(usedPorts);
+    podsWithAffinity = List.copyOf(podsWithAffinity);
+    podsWithRequiredAntiAffinity = List.copyOf(podsWithRequiredAntiAffinity);
   }
 
   /** The view of {@code node} carrying {@code pods}. */
@@ -29,16 +33,31 @@ public record NodeInfo(Node node, List<PodInfo> pods, Resources allocatable, lon
     Resources requested = Resources.NONE;
     Resources nonZero = Resources.NONE;
     List<HostPort> ports = new ArrayList<>();
+    List<PodInfo> withAffinity = new ArrayList<>();
+    List<PodInfo> withRequiredAnti = new ArrayList<>();
     for (PodInfo p : pods) {
       requested = requested.plus(p.requests());
       nonZero = nonZero.plus(p.nonZeroRequests());
       ports.addAll(p.hostPorts());
+      if (p.affinities().any()) {
+        withAffinity.add(p);
+        if (!p.affinities().requiredAntiAffinity().isEmpty()) {
+          withRequiredAnti.add(p);
+        }
+      }
     }
-    return new NodeInfo(node, List.copyOf(pods), Resources.of(allocatable), allowedPods, requested, nonZero, ports);
+    return new NodeInfo(node, List.copyOf(pods), Resources.of(allocatable), allowedPods, requested, nonZero, ports, withAffinity,
+        withRequiredAnti);
   }
 
   public String name() {
     return node.getMetadata().getName();
+  }
+
+  /** The node's labels, never null. */
+  public Map<String, String> labels() {
+    Map<String, String> labels = node.getMetadata().getLabels();
+    return labels == null ? Map.of() : labels;
   }
 
   /** The same node without the pods {@code remove} selects, as preemption imagines it. */

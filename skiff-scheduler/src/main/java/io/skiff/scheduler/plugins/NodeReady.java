@@ -3,7 +3,7 @@ package io.skiff.scheduler.plugins;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
-import io.skiff.scheduler.framework.FilterPlugin;
+import io.skiff.scheduler.framework.NodeLocalFilter;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.PodInfo;
@@ -17,7 +17,7 @@ import java.util.List;
  * ({@code node(s) had untolerated taint {node.kubernetes.io/not-ready: }}). When the node already carries that taint,
  * {@link TaintToleration}, which runs first, has judged it, and this plugin passes.
  */
-public final class NodeReady implements FilterPlugin {
+public final class NodeReady implements NodeLocalFilter {
   public static final String NAME = "NodeReady";
   public static final String NOT_READY = "node.kubernetes.io/not-ready";
   public static final String UNREACHABLE = "node.kubernetes.io/unreachable";

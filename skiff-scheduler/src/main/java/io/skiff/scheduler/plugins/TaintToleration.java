@@ -1,15 +1,26 @@
 package io.skiff.scheduler.plugins;
 
 import io.fabric8.kubernetes.api.model.Taint;
-import io.skiff.scheduler.framework.FilterPlugin;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.skiff.scheduler.framework.ClusterSnapshot;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.NodeInfo;
+import io.skiff.scheduler.framework.NodeLocalFilter;
+import io.skiff.scheduler.framework.NodeScorer;
 import io.skiff.scheduler.framework.PodInfo;
+import io.skiff.scheduler.framework.ScorePlugin;
+import io.skiff.scheduler.framework.Scores;
+import java.util.List;
 import java.util.Optional;
 
-/** Rejects a node with a NoSchedule or NoExecute taint the pod does not tolerate, naming the first such taint. */
-public final class TaintToleration implements FilterPlugin {
+/**
+ * Kubernetes' TaintToleration: the filter rejects a node with a NoSchedule or NoExecute taint the pod does not
+ * tolerate, naming the first such taint; the score counts the node's PreferNoSchedule taints the pod does not
+ * tolerate (with a toleration of effect PreferNoSchedule or of any effect), fewer being better.
+ */
+public final class TaintToleration implements NodeLocalFilter, ScorePlugin {
   public static final String NAME = "TaintToleration";
+  static final String PREFER_NO_SCHEDULE = "PreferNoSchedule";
 
   @Override
   public String name() {
@@ -24,5 +35,28 @@ public final class TaintToleration implements FilterPlugin {
     Optional<Taint> untolerated = Tolerations.firstUntolerated(node.node().getSpec().getTaints(), pod.pod().getSpec().getTolerations());
     return untolerated.<FilterResult>map(t -> FilterResult.unresolvable(Tolerations.untoleratedReason(t.getKey(), t.getValue())))
         .orElse(FilterResult.PASS);
+  }
+
+  @Override
+  public NodeScorer prepare(PodInfo pod, ClusterSnapshot cluster, List<NodeInfo> feasible) {
+    List<Toleration> all = pod.pod().getSpec().getTolerations() == null ? List.of() : pod.pod().getSpec().getTolerations();
+    List<Toleration> preferring = all.stream()
+        .filter(t -> t.getEffect() == null || t.getEffect().isEmpty() || PREFER_NO_SCHEDULE.equals(t.getEffect())).toList();
+    return new NodeScorer() {
+      @Override
+      public long score(NodeInfo node) {
+        List<Taint> taints = node.node().getSpec() == null ? null : node.node().getSpec().getTaints();
+        if (taints == null) {
+          return 0;
+        }
+        return taints.stream().filter(t -> PREFER_NO_SCHEDULE.equals(t.getEffect()))
+            .filter(t -> !Tolerations.anyTolerates(preferring, t)).count();
+      }
+
+      @Override
+      public void normalize(List<NodeInfo> nodes, long[] scores) {
+        Scores.normalize(scores, true);
+      }
+    };
   }
 }
