@@ -48,6 +48,20 @@ final class ListServer {
     this.clock = clock;
   }
 
+  /** A single object, as a Table of one row when kubectl asks for one ({@code kubectl get node n1}), else as itself. */
+  void getOne(Exchange ex, ResourcePath p, GenericRegistry registry) throws IOException {
+    HasMetadata object = registry.store().get(p.namespace(), p.name());
+    if (!TableWriter.wantsTable(ex.header("Accept"))) {
+      ex.json(200, object);
+      return;
+    }
+    OutputStream out = ex.startStream(200, "application/json");
+    try (JsonGenerator g = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+      tables.write(g, registry.strategy(), List.of(object), object.getMetadata().getResourceVersion(), null, true, ex.query("includeObject"),
+          clock.instant());
+    }
+  }
+
   void listOrWatch(Exchange ex, ResourcePath p, GenericRegistry registry) throws IOException {
     Predicate<HasMetadata> filter = filter(ex, p, registry.strategy());
     if (ex.flag("watch")) {

@@ -15,6 +15,7 @@ import io.skiff.apiserver.patch.PatchOptions;
 import io.skiff.apiserver.patch.PatchType;
 import io.skiff.apiserver.patch.Patcher;
 import io.skiff.apiserver.protobuf.ProtobufBodies;
+import io.skiff.apiserver.registry.PodEviction;
 import io.skiff.apiserver.resource.ResourceType;
 import io.skiff.apiserver.resource.ResourceTypes;
 import io.skiff.apiserver.rest.GenericRegistry;
@@ -35,6 +36,7 @@ final class ResourceHandler {
   private final NamespaceLifecycle namespaces;
   private final LogProxy logs;
   private final InstantSource clock;
+  private final PodEviction evictions;
 
   ResourceHandler(Map<ResourceType, GenericRegistry> registries, ObjectMapper mapper, ListServer lists, NamespaceLifecycle namespaces,
       LogProxy logs, InstantSource clock) {
@@ -44,6 +46,7 @@ final class ResourceHandler {
     this.lists = lists;
     this.namespaces = namespaces;
     this.clock = clock;
+    this.evictions = new PodEviction(mapper);
   }
 
   void handle(Exchange ex, ResourcePath p) throws IOException {
@@ -63,7 +66,7 @@ final class ResourceHandler {
       return;
     }
     switch (method) {
-      case "GET" -> ex.json(200, registry.store().get(p.namespace(), p.name()));
+      case "GET" -> lists.getOne(ex, p, registry);
       case "PUT" -> update(ex, p, registry, false);
       case "PATCH" -> patch(ex, p, registry, false);
       case "DELETE" -> delete(ex, p, registry);
@@ -86,6 +89,12 @@ final class ResourceHandler {
           throw notAllowed();
         }
         bind(ex, p, registry);
+      }
+      case "eviction" -> {
+        if (!method.equals("POST") || p.type() != ResourceTypes.PODS) {
+          throw notAllowed();
+        }
+        evict(ex, p, registry);
       }
       case "log" -> {
         if (!method.equals("GET")) {
@@ -206,6 +215,20 @@ final class ResourceHandler {
       return pod;
     });
     ex.json(201, StatusMapper.success());
+  }
+
+  /** pods/eviction: a policy/v1 Eviction deletes the pod gracefully (skiff has no PodDisruptionBudgets to consult). */
+  private void evict(Exchange ex, ResourcePath p, GenericRegistry registry) {
+    JsonNode body;
+    try {
+      body = ProtobufBodies.isProtobuf(ex.header("Content-Type")) ? ProtobufBodies.toJson(ex.body(), mapper) : mapper.readTree(ex.body());
+    } catch (IOException e) {
+      throw new SkiffException.BadRequest("invalid Eviction: " + e.getMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw new SkiffException.BadRequest("invalid Eviction: the body is not an object");
+    }
+    ex.json(201, evictions.evict(registry, p.namespace(), p.name(), body, dryRun(ex), clock.instant()).toBuilder().withCode(201).build());
   }
 
   private DeleteOptions deleteOptions(Exchange ex) {
