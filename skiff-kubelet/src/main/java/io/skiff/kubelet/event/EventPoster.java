@@ -48,7 +48,8 @@ public final class EventPoster {
     if (before != null) {
       int count = before.count() + 1;
       try {
-        client.v1().events().inNamespace(e.namespace()).withName(before.name())
+        Event named = new EventBuilder().withNewMetadata().withNamespace(e.namespace()).withName(before.name()).endMetadata().build();
+        client.v1().events().inNamespace(e.namespace()).resource(named)
             .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"count\":" + count + ",\"lastTimestamp\":\"" + now + "\"}");
         remember(key, new Posted(before.name(), count));
         return;

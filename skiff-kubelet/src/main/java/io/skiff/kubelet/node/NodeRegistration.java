@@ -1,6 +1,7 @@
 package io.skiff.kubelet.node;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -65,7 +66,8 @@ public final class NodeRegistration {
         ? List.of() : current.getStatus().getConditions();
     NodeStatus status = NodeObjects.status(identity, host, clock.instant(), previous);
     String body = "{\"status\":" + client.getKubernetesSerialization().asJson(status) + "}";
-    return client.nodes().withName(identity.nodeName()).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
+    Node named = new NodeBuilder().withNewMetadata().withName(identity.nodeName()).endMetadata().build();
+    return client.nodes().resource(named).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
   }
 
   /**
@@ -108,8 +110,10 @@ public final class NodeRegistration {
     leaseKnown = true;
   }
 
+  /** One request: through a resource naming the lease (fabric8's withName(..).patch(..) would GET it first). */
   private void patchLease() {
-    client.leases().inNamespace(LEASE_NAMESPACE).withName(identity.nodeName()).patch(PatchContext.of(PatchType.JSON_MERGE),
+    Lease named = new LeaseBuilder().withNewMetadata().withName(identity.nodeName()).withNamespace(LEASE_NAMESPACE).endMetadata().build();
+    client.leases().inNamespace(LEASE_NAMESPACE).resource(named).patch(PatchContext.of(PatchType.JSON_MERGE),
         "{\"spec\":{\"holderIdentity\":\"" + identity.nodeName() + "\",\"leaseDurationSeconds\":" + LEASE_SECONDS
             + ",\"renewTime\":\"" + Timestamps.microTime(clock.instant()) + "\"}}");
   }

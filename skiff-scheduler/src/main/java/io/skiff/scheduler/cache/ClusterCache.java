@@ -29,6 +29,13 @@ public final class ClusterCache {
   private final Map<String, PodInfo> boundPods = new HashMap<>();
   private final Map<String, Map<String, PodInfo>> podsByNode = new HashMap<>();
   private final Map<String, NodeInfo> infos = new HashMap<>();
+  /** The node infos in name order, rebuilt only when nodes come or go; a changed node's entry is replaced in place. */
+  private final List<NodeInfo> ordered = new ArrayList<>();
+  private final Map<String, Integer> position = new HashMap<>();
+  private boolean membershipChanged;
+  private List<NodeInfo> withAffinity = List.of();
+  private List<NodeInfo> withRequiredAntiAffinity = List.of();
+  private Map<String, Map<String, String>> namespaceView = Map.of();
   private final Set<String> dirty = new HashSet<>();
   private final Set<String> assumed = new HashSet<>();
   private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
@@ -41,7 +48,9 @@ public final class ClusterCache {
     lock.lock();
     try {
       String name = node.getMetadata().getName();
-      nodes.put(name, node);
+      if (nodes.put(name, node) == null) {
+        membershipChanged = true;
+      }
       changed(name);
     } finally {
       lock.unlock();
@@ -51,7 +60,9 @@ public final class ClusterCache {
   public void removeNode(String name) {
     lock.lock();
     try {
-      nodes.remove(name);
+      if (nodes.remove(name) != null) {
+        membershipChanged = true;
+      }
       changed(name);
     } finally {
       lock.unlock();
@@ -63,6 +74,7 @@ public final class ClusterCache {
     lock.lock();
     try {
       namespaceLabels.put(name, labels == null ? Map.of() : Map.copyOf(labels));
+      namespaceView = Map.copyOf(namespaceLabels);
       generation++;
     } finally {
       lock.unlock();
@@ -73,6 +85,7 @@ public final class ClusterCache {
     lock.lock();
     try {
       namespaceLabels.remove(name);
+      namespaceView = Map.copyOf(namespaceLabels);
       generation++;
     } finally {
       lock.unlock();
@@ -152,20 +165,38 @@ public final class ClusterCache {
       if (snapshotGeneration == generation) {
         return snapshot;
       }
+      boolean affinityChanged = membershipChanged;
       for (String name : dirty) {
         Node node = nodes.get(name);
+        NodeInfo before = infos.get(name);
         if (node == null) {
           infos.remove(name);
+          affinityChanged |= before != null && !before.podsWithAffinity().isEmpty();
         } else {
-          infos.put(name, NodeInfo.of(node, podsByNode.getOrDefault(name, Map.of()).values()));
+          NodeInfo info = NodeInfo.of(node, podsByNode.getOrDefault(name, Map.of()).values());
+          infos.put(name, info);
+          affinityChanged |= !info.podsWithAffinity().isEmpty() || (before != null && !before.podsWithAffinity().isEmpty());
+          Integer at = position.get(name);
+          if (at != null && !membershipChanged) {
+            ordered.set(at, info);
+          }
         }
       }
       dirty.clear();
-      List<NodeInfo> list = new ArrayList<>(nodes.size());
-      for (String name : nodes.keySet()) {
-        list.add(infos.get(name));
+      if (membershipChanged) {
+        ordered.clear();
+        position.clear();
+        for (String name : nodes.keySet()) {
+          position.put(name, ordered.size());
+          ordered.add(infos.get(name));
+        }
+        membershipChanged = false;
       }
-      snapshot = new ClusterSnapshot(list, namespaceLabels);
+      if (affinityChanged) {
+        withAffinity = ordered.stream().filter(n -> !n.podsWithAffinity().isEmpty()).toList();
+        withRequiredAntiAffinity = ordered.stream().filter(n -> !n.podsWithRequiredAntiAffinity().isEmpty()).toList();
+      }
+      snapshot = new ClusterSnapshot(ordered, namespaceView, withAffinity, withRequiredAntiAffinity);
       snapshotGeneration = generation;
       return snapshot;
     } finally {

@@ -1,6 +1,5 @@
 package io.skiff.scheduler.framework;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,35 +15,38 @@ public final class ClusterSnapshot {
 
   private final List<NodeInfo> nodes;
   private final Map<String, Map<String, String>> namespaceLabels;
-  private volatile Index index;
-
-  /** What is derived from the nodes, computed on first use (most cycles need none of it). */
-  private record Index(Map<String, NodeInfo> byName, List<NodeInfo> withAffinity, List<NodeInfo> withRequiredAntiAffinity) {}
+  private final List<NodeInfo> withAffinity;
+  private final List<NodeInfo> withRequiredAntiAffinity;
+  private volatile Map<String, NodeInfo> byName;
 
   public ClusterSnapshot(List<NodeInfo> nodes, Map<String, Map<String, String>> namespaceLabels) {
-    this.nodes = List.copyOf(nodes);
-    this.namespaceLabels = Map.copyOf(namespaceLabels);
+    this(nodes, namespaceLabels, nodes.stream().filter(n -> !n.podsWithAffinity().isEmpty()).toList(),
+        nodes.stream().filter(n -> !n.podsWithRequiredAntiAffinity().isEmpty()).toList());
   }
 
-  private Index index() {
-    Index i = index;
-    if (i == null) {
-      Map<String, NodeInfo> byName = new HashMap<>(nodes.size() * 2);
-      List<NodeInfo> affinity = new ArrayList<>();
-      List<NodeInfo> antiAffinity = new ArrayList<>();
+  /**
+   * A snapshot whose affinity lists the caller keeps up to date (the cache does, so that a cycle does not scan every
+   * node for them); they must be the nodes of {@code nodes} with pods with affinity, and with required anti-affinity.
+   */
+  public ClusterSnapshot(List<NodeInfo> nodes, Map<String, Map<String, String>> namespaceLabels, List<NodeInfo> withAffinity,
+                         List<NodeInfo> withRequiredAntiAffinity) {
+    this.nodes = List.copyOf(nodes);
+    this.namespaceLabels = Map.copyOf(namespaceLabels);
+    this.withAffinity = List.copyOf(withAffinity);
+    this.withRequiredAntiAffinity = List.copyOf(withRequiredAntiAffinity);
+  }
+
+  /** The nodes by name, built on first use (only preemption and tests look nodes up by name). */
+  private Map<String, NodeInfo> byName() {
+    Map<String, NodeInfo> m = byName;
+    if (m == null) {
+      m = new HashMap<>(nodes.size() * 2);
       for (NodeInfo n : nodes) {
-        byName.put(n.name(), n);
-        if (!n.podsWithAffinity().isEmpty()) {
-          affinity.add(n);
-        }
-        if (!n.podsWithRequiredAntiAffinity().isEmpty()) {
-          antiAffinity.add(n);
-        }
+        m.put(n.name(), n);
       }
-      i = new Index(byName, List.copyOf(affinity), List.copyOf(antiAffinity));
-      index = i;
+      byName = m;
     }
-    return i;
+    return m;
   }
 
   /** A snapshot of these nodes with no namespace labels. */
@@ -58,17 +60,17 @@ public final class ClusterSnapshot {
   }
 
   public Optional<NodeInfo> find(String nodeName) {
-    return Optional.ofNullable(index().byName().get(nodeName));
+    return Optional.ofNullable(byName().get(nodeName));
   }
 
   /** The nodes holding at least one pod with an inter-pod affinity or anti-affinity term. */
   public List<NodeInfo> nodesWithAffinity() {
-    return index().withAffinity();
+    return withAffinity;
   }
 
   /** The nodes holding at least one pod with a required anti-affinity term. */
   public List<NodeInfo> nodesWithRequiredAntiAffinity() {
-    return index().withRequiredAntiAffinity();
+    return withRequiredAntiAffinity;
   }
 
   /** The labels of a namespace; empty when it is unknown. */
@@ -78,7 +80,7 @@ public final class ClusterSnapshot {
 
   /** The same cluster with one node replaced, as preemption imagines it after removing victims. */
   public ClusterSnapshot withNode(NodeInfo replacement) {
-    List<NodeInfo> replaced = new ArrayList<>(nodes.size());
+    List<NodeInfo> replaced = new java.util.ArrayList<>(nodes.size());
     for (NodeInfo n : nodes) {
       replaced.add(n.name().equals(replacement.name()) ? replacement : n);
     }

@@ -21,8 +21,7 @@ public final class NodeUnschedulable implements NodeLocalFilter {
 
   @Override
   public FilterResult filter(PodInfo pod, NodeInfo node) {
-    boolean cordoned = node.node().getSpec() != null && Boolean.TRUE.equals(node.node().getSpec().getUnschedulable());
-    if (!cordoned || Tolerations.anyTolerates(pod.pod().getSpec().getTolerations(), UNSCHEDULABLE_TAINT)) {
+    if (!node.unschedulable() || Tolerations.anyTolerates(pod.pod().getSpec().getTolerations(), UNSCHEDULABLE_TAINT)) {
       return FilterResult.PASS;
     }
     return FilterResult.unresolvable(REASON);

@@ -29,10 +29,10 @@ public final class TaintToleration implements NodeLocalFilter, ScorePlugin {
 
   @Override
   public FilterResult filter(PodInfo pod, NodeInfo node) {
-    if (node.node().getSpec() == null) {
+    if (node.taints().isEmpty()) {
       return FilterResult.PASS;
     }
-    Optional<Taint> untolerated = Tolerations.firstUntolerated(node.node().getSpec().getTaints(), pod.pod().getSpec().getTolerations());
+    Optional<Taint> untolerated = Tolerations.firstUntolerated(node.taints(), pod.pod().getSpec().getTolerations());
     return untolerated.<FilterResult>map(t -> FilterResult.unresolvable(Tolerations.untoleratedReason(t.getKey(), t.getValue())))
         .orElse(FilterResult.PASS);
   }
@@ -45,12 +45,13 @@ public final class TaintToleration implements NodeLocalFilter, ScorePlugin {
     return new NodeScorer() {
       @Override
       public long score(NodeInfo node) {
-        List<Taint> taints = node.node().getSpec() == null ? null : node.node().getSpec().getTaints();
-        if (taints == null) {
-          return 0;
+        long count = 0;
+        for (Taint t : node.taints()) {
+          if (PREFER_NO_SCHEDULE.equals(t.getEffect()) && !Tolerations.anyTolerates(preferring, t)) {
+            count++;
+          }
         }
-        return taints.stream().filter(t -> PREFER_NO_SCHEDULE.equals(t.getEffect()))
-            .filter(t -> !Tolerations.anyTolerates(preferring, t)).count();
+        return count;
       }
 
       @Override
