@@ -4,7 +4,8 @@
 # scheduling throughput (pods created for a stopped scheduler, then a scheduler started: pods/s to the last binding),
 # a burst of pods end to end on the server's scheduler (create latency p50/p99, time to all Running), and the RSS of
 # both processes. Both JVMs run with the full JIT (the launcher's C1-only flags favour start-up; see README).
-# Usage: bench/scale.sh [NODES...]   (default: 100 1000); SCHED_PODS and BURST_PODS override the pod counts.
+# Usage: bench/scale.sh [NODES...]   (default: 100 1000); SCHED_PODS and BURST_PODS override the pod counts (by
+# default 5,000 and 3,000, fewer when N nodes of 110 pods could not hold both measurements' pods twice over).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -12,8 +13,6 @@ cd "$ROOT"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 JAR=skiff-cli/target/skiff.jar
 PORT=${PORT:-26543}
-SCHED_PODS=${SCHED_PODS:-5000}
-BURST_PODS=${BURST_PODS:-3000}
 WORK="$(mktemp -d)"
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill $p 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
@@ -21,7 +20,10 @@ mvn -q -B -o -pl skiff-cli test-compile
 NODES=("$@")
 [ ${#NODES[@]} -gt 0 ] || NODES=(100 1000)
 for N in "${NODES[@]}"; do
-  echo "== $N hollow nodes, $SCHED_PODS pods for the scheduler throughput, a burst of $BURST_PODS pods end to end"
+  CAP=$((N * 110 / 4))
+  SCHED=${SCHED_PODS:-$((CAP < 5000 ? CAP : 5000))}
+  BURST=${BURST_PODS:-$((CAP < 3000 ? CAP : 3000))}
+  echo "== $N hollow nodes, $SCHED pods (twice) for the scheduler throughput, a burst of $BURST pods end to end"
   rm -rf "$WORK/d"
   "$JAVA" -jar "$JAR" up --disable-agent --data-dir "$WORK/d" --port $PORT >"$WORK/server.log" 2>&1 &
   SPID=$!; PIDS+=($SPID)
@@ -34,6 +36,6 @@ for N in "${NODES[@]}"; do
   done
   grep "joined" "$WORK/simulate.log"
   "$JAVA" -cp "skiff-cli/target/test-classes:$JAR:skiff-cli/target/lib/*" io.skiff.cli.bench.ScaleBench \
-    "$WORK/d/kubeconfig.yaml" $SPID $HPID "$N" "$SCHED_PODS" "$BURST_PODS"
+    "$WORK/d/kubeconfig.yaml" $SPID $HPID "$N" "$SCHED" "$BURST"
   kill $HPID $SPID; wait $HPID $SPID 2>/dev/null || true
 done
