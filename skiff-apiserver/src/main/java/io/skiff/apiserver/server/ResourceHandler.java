@@ -63,7 +63,7 @@ final class ResourceHandler {
       return;
     }
     switch (method) {
-      case "GET" -> ex.json(200, registry.store().get(p.namespace(), p.name()));
+      case "GET" -> lists.get(ex, p, registry);
       case "PUT" -> update(ex, p, registry, false);
       case "PATCH" -> patch(ex, p, registry, false);
       case "DELETE" -> delete(ex, p, registry);
