@@ -26,6 +26,8 @@ import io.skiff.kubelet.pod.PodWorkers;
 import io.skiff.kubelet.pod.RuntimePods;
 import io.skiff.kubelet.pod.SyncParts;
 import io.skiff.kubelet.server.AgentServer;
+import io.skiff.kubelet.stream.StreamServer;
+import io.skiff.kubelet.stream.StreamTargets;
 import io.skiff.kubelet.status.StatusManager;
 import io.skiff.kubelet.volume.PodVolumes;
 import io.skiff.runtime.host.Mounter;
@@ -115,6 +117,7 @@ public final class NodeAgent implements AutoCloseable {
     try {
       if (config.server() != null) {
         server = AgentServer.start(config.server(), new RuntimeContainerLogs((ns, name) -> find(informer, ns, name), status, config.runtime()),
+            new StreamServer(new StreamTargets((ns, name) -> find(informer, ns, name), status, config.runtime())),
             config.clock(), config.nodeName(), List.of(address));
       }
       int port = server == null ? 0 : server.port();
