@@ -32,6 +32,7 @@ final class ExecSession {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration HANGUP_GRACE = Duration.ofSeconds(2);
   private static final Duration FIRST_SIZE_WAIT = Duration.ofSeconds(1);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
   private final ContainerManager runtime;
   private final ContainerId container;
@@ -58,6 +59,7 @@ final class ExecSession {
     } catch (RuntimeException e) {
       started.completeExceptionally(e);
       finish(failure("InternalError", "error executing command in container: " + e.getMessage(), null));
+      awaitClientClose(reader);
       return;
     }
     started.complete(process);
@@ -73,7 +75,19 @@ final class ExecSession {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      awaitClientClose(reader);
+    }
+  }
+
+  /** After our close frame, the client answers with its own (RFC 6455); it gets a moment to do so before the connection goes. */
+  private static void awaitClientClose(Thread reader) {
+    try {
+      if (!reader.join(CLOSE_WAIT)) {
+        reader.interrupt();
+      }
+    } catch (InterruptedException e) {
       reader.interrupt();
+      Thread.currentThread().interrupt();
     }
   }
 

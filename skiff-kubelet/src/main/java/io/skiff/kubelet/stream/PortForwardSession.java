@@ -106,7 +106,11 @@ final class PortForwardSession {
     String type = header(syn.headers(), "streamtype");
     String port = header(syn.headers(), "port");
     String requestId = header(syn.headers(), "requestid");
-    spdy.write(new DefaultSpdySynReplyFrame(syn.streamId()));
+    DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(syn.streamId());
+    // Netty writes an empty header block as no bytes at all, which Go's SPDY reader cannot inflate; the reply
+    // therefore echoes the stream's own headers (kubectl ignores a reply's headers)
+    reply.headers().set(syn.headers());
+    spdy.write(reply);
     if (requestId == null) {
       // kubectl before 1.6 sent no request id; a pair is then the next error and data stream of a port
       requestId = "port-" + port;

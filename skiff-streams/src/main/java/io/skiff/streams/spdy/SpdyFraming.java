@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Frames read are Netty's; the caller releases data frames' content.
  */
 public final class SpdyFraming implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpdyFraming.class);
   private final InputStream in;
   private final OutputStream out;
   private final EmbeddedChannel decoder = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
@@ -43,6 +44,7 @@ public final class SpdyFraming implements AutoCloseable {
       try {
         decoder.writeInbound(Unpooled.copiedBuffer(buffer, 0, n));
       } catch (RuntimeException malformed) {
+        LOG.debug("the peer's bytes are not SPDY/3.1: {}", malformed.toString());
         return Optional.empty();
       }
       Object o;
