@@ -3,7 +3,7 @@
 # skiff, and in the same run `podman exec` of an equivalent container and raw `runc exec` into that container
 # (the floor); then port-forward throughput of a 100 MB download through kubectl port-forward (1.33: SPDY in a
 # WebSocket; 1.30: plain SPDY) against a direct download from the pod's IP.
-# Needs podman with /etc/containers/containers.conf (runtime = "runc"). Usage: bench/exec.sh  (N=200 by default)
+# Needs podman with /etc/containers/containers.conf (runtime = "runc"). Usage: bench/exec.sh  (N=200 by default; N=0 skips exec)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -13,9 +13,19 @@ JAR=skiff-cli/target/skiff.jar
 WORK="$(mktemp -d)"
 N=${N:-200}
 PF=""
-trap 'kill $PF $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; podman rm -f execbench >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+cleanup() {
+  set +e
+  [ -n "$PF" ] && kill $PF 2>/dev/null
+  # skiff leaves pods running when it stops: delete the pod, and let the node agent unmount it, before stopping skiff
+  kubectl --kubeconfig="$WORK/d/kubeconfig.yaml" --cache-dir="$WORK/kc" delete pod execbench --grace-period=1 --ignore-not-found >/dev/null 2>&1
+  for _ in $(seq 1 100); do grep -q "$WORK" /proc/mounts || break; sleep 0.3; done
+  kill $PID 2>/dev/null; wait $PID 2>/dev/null
+  podman rm -f execbench >/dev/null 2>&1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
-stats() { sort -n | awk -v what="$1" '{a[NR]=$1} END {printf "%s: n=%d p50 %.1f ms, p99 %.1f ms\n", what, NR, a[int(NR*0.5)+1]/1000, a[int(NR*0.99)+1>NR?NR:int(NR*0.99)+1]/1000}'; }
+stats() { sort -n | awk -v what="$1" '{a[NR]=$1} END {i=int(NR*0.99)+1; if (i>NR) i=NR; printf "%s: n=%d p50 %.1f ms, p99 %.1f ms\n", what, NR, a[int(NR*0.5)+1]/1000, a[i]/1000}'; }
 timed() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
 
 # The test image: Debian's busybox-static as an OCI layout, imported into skiff and into podman.
@@ -58,6 +68,7 @@ rm -rf "$LAYOUT"
 podman run -d --name execbench "$(cat "$WORK/podman-image")" /bin/sleep 3600 >/dev/null
 CID=$(podman inspect -f '{{.Id}}' execbench)
 
+if [ "$N" -gt 0 ]; then
 echo "== exec round trips, $N each, interleaved (machine: $(nproc) cores, $(uname -r))"
 for i in $(seq 1 $N); do
   timed $K exec execbench -- true >> "$WORK/kubectl.txt"
@@ -67,18 +78,20 @@ done
 stats "kubectl $(kubectl version --client -o json | grep -m1 gitVersion | tr -d ' ",' | cut -d: -f2) exec -- true (skiff)" < "$WORK/kubectl.txt"
 stats "podman $(podman --version | awk '{print $3}') exec true" < "$WORK/podman.txt"
 stats "runc $(runc --version | head -1 | awk '{print $3}') exec true (the floor)" < "$WORK/runc.txt"
+fi
 
 echo "== port-forward: 100 MB download, 3 runs each"
 direct() { curl -s -o /dev/null -w '%{speed_download}\n' "http://$POD_IP:8080/big"; }
 through() { curl -s -o /dev/null -w '%{speed_download}\n' "http://127.0.0.1:$1/big"; }
 mbps() { awk -v what="$1" '{s+=$1; n++} END {printf "%s: %.0f MB/s (mean of %d)\n", what, s/n/1e6, n}'; }
 for i in 1 2 3; do direct; done | mbps "direct to the pod IP"
+LOCAL=18091
 for bin in /usr/bin/kubectl /usr/lib/google-cloud-sdk/bin/kubectl.1.30; do
   [ -x "$bin" ] || continue
-  $bin --cache-dir="$WORK/kc2" port-forward pod/execbench 18091:8080 > "$WORK/pf.log" 2>&1 &
+  LOCAL=$((LOCAL + 1))
+  $bin --cache-dir="$WORK/kc2" port-forward pod/execbench $LOCAL:8080 > "$WORK/pf-$LOCAL.log" 2>&1 &
   PF=$!
-  until grep -q Forwarding "$WORK/pf.log"; do sleep 0.1; done
-  for i in 1 2 3; do through 18091; done | mbps "$bin port-forward"
+  until grep -qs Forwarding "$WORK/pf-$LOCAL.log"; do sleep 0.1; done
+  for i in 1 2 3; do through $LOCAL; done | mbps "$bin port-forward"
   kill $PF; wait $PF 2>/dev/null || true; PF=""
 done
-$K delete pod execbench --grace-period=1 >/dev/null
