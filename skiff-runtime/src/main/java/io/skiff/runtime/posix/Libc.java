@@ -11,6 +11,9 @@ interface Libc extends Library {
 
   int O_RDWR = 2;
   int O_RDONLY = 0;
+  int O_WRONLY = 1;
+  int O_NONBLOCK = 0x800;
+  int O_PATH = 0x200000;
   int O_NOCTTY = 0x100;
   int O_CLOEXEC = 0x80000;
   int CLONE_NEWNET = 0x40000000;
@@ -21,6 +24,14 @@ interface Libc extends Library {
   int SIGWINCH = 28;
   int EIO = 5;
   int EINTR = 4;
+  int EAGAIN = 11;
+  int ECONNRESET = 104;
+  int AF_UNIX = 1;
+  int SOCK_SEQPACKET = 5;
+  int SOCK_CLOEXEC = 0x80000;
+  int SHUT_WR = 1;
+  int SHUT_RDWR = 2;
+  int MSG_NOSIGNAL = 0x4000;
 
   int posix_openpt(int flags) throws LastErrorException;
 
@@ -43,4 +54,14 @@ interface Libc extends Library {
   int setns(int fd, int nstype) throws LastErrorException;
 
   int kill(int pid, int sig) throws LastErrorException;
+
+  int socket(int domain, int type, int protocol) throws LastErrorException;
+
+  int connect(int fd, byte[] address, int length) throws LastErrorException;
+
+  NativeLong recv(int fd, byte[] buf, NativeLong length, int flags) throws LastErrorException;
+
+  NativeLong send(int fd, byte[] buf, NativeLong length, int flags) throws LastErrorException;
+
+  int shutdown(int fd, int how) throws LastErrorException;
 }

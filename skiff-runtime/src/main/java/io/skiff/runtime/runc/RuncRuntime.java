@@ -173,6 +173,11 @@ public final class RuncRuntime implements ContainerRuntime, io.skiff.runtime.Con
   }
 
   @Override
+  public io.skiff.runtime.ContainerAttachment attachContainer(ContainerId id) {
+    return containers.attach(id);
+  }
+
+  @Override
   public java.nio.channels.SocketChannel connectToPort(SandboxId id, int port) throws IOException {
     SandboxStatus status = sandboxStatus(id);
     if (status.config().hostNetwork()) {
