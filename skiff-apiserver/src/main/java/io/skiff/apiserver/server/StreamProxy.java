@@ -77,6 +77,7 @@ final class StreamProxy {
       case AgentTunnel.Answer.Refused r -> throw switch (r.status()) {
         case 404 -> new SkiffException.NotFound(r.body());
         case 400 -> new SkiffException.BadRequest(r.body());
+        case 403 -> new SkiffException.Forbidden(r.body());
         default -> new SkiffException.Internal("error " + subresource + " in pod " + name + ": the node agent answered " + r.status() + ": " + r.body(), null);
       };
       case AgentTunnel.Answer.Switched s -> {

@@ -4,11 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
-import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyFrame;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
-import io.netty.handler.codec.spdy.SpdyHeaders;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
@@ -17,7 +15,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,14 +100,10 @@ final class PortForwardSession {
   }
 
   private void opened(SpdySynStreamFrame syn) throws IOException {
-    String type = header(syn.headers(), "streamtype");
-    String port = header(syn.headers(), "port");
-    String requestId = header(syn.headers(), "requestid");
-    DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(syn.streamId());
-    // Netty writes an empty header block as no bytes at all, which Go's SPDY reader cannot inflate; the reply
-    // therefore echoes the stream's own headers (kubectl ignores a reply's headers)
-    reply.headers().set(syn.headers());
-    spdy.write(reply);
+    String type = SpdyFraming.header(syn.headers(), "streamType").orElse(null);
+    String port = SpdyFraming.header(syn.headers(), "port").orElse(null);
+    String requestId = SpdyFraming.header(syn.headers(), "requestID").orElse(null);
+    spdy.reply(syn);
     if (requestId == null) {
       // kubectl before 1.6 sent no request id; a pair is then the next error and data stream of a port
       requestId = "port-" + port;
@@ -209,21 +202,9 @@ final class PortForwardSession {
   }
 
   private void finishStream(int streamId) throws IOException {
-    if (streamId < 0) {
-      return;
+    if (streamId >= 0) {
+      spdy.finish(streamId);
     }
-    DefaultSpdyDataFrame fin = new DefaultSpdyDataFrame(streamId);
-    fin.setLast(true);
-    spdy.write(fin);
-  }
-
-  private static String header(SpdyHeaders headers, String name) {
-    for (Map.Entry<CharSequence, CharSequence> e : headers) {
-      if (e.getKey().toString().toLowerCase(Locale.ROOT).equals(name)) {
-        return e.getValue().toString();
-      }
-    }
-    return null;
   }
 
   private static void closeQuietly(SocketChannel s) {

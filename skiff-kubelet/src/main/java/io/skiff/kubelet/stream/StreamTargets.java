@@ -66,7 +66,16 @@ public final class StreamTargets {
     } catch (SkiffException.NotFound e) {
       return containerNotFound(container);
     }
-    return new StreamTarget.Container(id);
+    return new StreamTarget.Container(id, spec(pod, container));
+  }
+
+  private static io.fabric8.kubernetes.api.model.Container spec(Pod pod, String name) {
+    List<io.fabric8.kubernetes.api.model.Container> all = new ArrayList<>();
+    if (pod.getSpec() != null) {
+      all.addAll(Objects.requireNonNullElse(pod.getSpec().getInitContainers(), List.of()));
+      all.addAll(Objects.requireNonNullElse(pod.getSpec().getContainers(), List.of()));
+    }
+    return all.stream().filter(c -> name.equals(c.getName())).findFirst().orElse(null);
   }
 
   /** The running sandbox of pod {@code namespace/name}. */

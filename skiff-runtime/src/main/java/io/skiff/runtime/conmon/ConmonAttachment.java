@@ -36,6 +36,7 @@ public final class ConmonAttachment implements ContainerAttachment {
   private final QueuedInput stderr = new QueuedInput();
   private final BlockingQueue<byte[]> input = new ArrayBlockingQueue<>(64);
   private final CountDownLatch ended = new CountDownLatch(1);
+  private final CountDownLatch inputSent = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReentrantLock controlLock = new ReentrantLock();
   private final OutputStream stdin = new Input();
@@ -169,6 +170,8 @@ public final class ConmonAttachment implements ContainerAttachment {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      inputSent.countDown();
     }
   }
 
@@ -191,11 +194,19 @@ public final class ConmonAttachment implements ContainerAttachment {
       }
     }
 
-    /** The end of input: conmon sees the socket half-closed. */
+    /** The end of input: returns once what was written has been sent and conmon sees the socket half-closed. */
     @Override
     public void close() throws IOException {
       if (ended.compareAndSet(false, true) && !closed.get()) {
         enqueue(END_OF_INPUT);
+        try {
+          while (!inputSent.await(100, TimeUnit.MILLISECONDS) && !closed.get()) {
+            // the sender is still sending what was written before
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while ending the input");
+        }
       }
     }
 

@@ -3,14 +3,20 @@ package io.skiff.streams.spdy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
+import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyFrame;
 import io.netty.handler.codec.spdy.SpdyFrameCodec;
+import io.netty.handler.codec.spdy.SpdyHeaders;
+import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -76,6 +82,34 @@ public final class SpdyFraming implements AutoCloseable {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /**
+   * Accepts a stream the peer opened. Netty writes an empty header block as no bytes at all, which Go's SPDY reader
+   * (kubectl's) cannot inflate; the reply therefore echoes the stream's own headers (the peer ignores a reply's headers).
+   */
+  public void reply(SpdySynStreamFrame syn) throws IOException {
+    DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(syn.streamId());
+    reply.headers().set(syn.headers());
+    write(reply);
+  }
+
+  /** Half-closes stream {@code streamId}: an empty data frame with the FIN flag (this side sends nothing more on it). */
+  public void finish(int streamId) throws IOException {
+    DefaultSpdyDataFrame fin = new DefaultSpdyDataFrame(streamId);
+    fin.setLast(true);
+    write(fin);
+  }
+
+  /** The value of header {@code name} (SPDY/3 sends header names in lower case; Go writes them as it likes), or empty. */
+  public static Optional<String> header(SpdyHeaders headers, String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    for (Map.Entry<CharSequence, CharSequence> e : headers) {
+      if (e.getKey().toString().toLowerCase(Locale.ROOT).equals(wanted)) {
+        return Optional.of(e.getValue().toString());
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
