@@ -14,6 +14,8 @@ final class Kubectl {
   static final String NEWEST = "/usr/bin/kubectl";
   /** kubectl 1.30, the oldest that speaks exec over WebSocket. */
   static final String V1_30 = "/usr/lib/google-cloud-sdk/bin/kubectl.1.30";
+  /** kubectl 1.29, the newest that speaks exec and attach over SPDY/3.1 only. */
+  static final String V1_29 = "/usr/lib/google-cloud-sdk/bin/kubectl.1.29";
 
   /** The outcome of one kubectl command. */
   record Result(int code, String out, String err) {

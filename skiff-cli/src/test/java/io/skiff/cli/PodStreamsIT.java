@@ -32,8 +32,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * kubectl's streams against real pods with the real kubectl (1.33 and 1.30): exec (the seed's interactive flow under
- * a real terminal in tmux, piped stdin, exit codes, and the errors Kubernetes gives for a wrong container, a finished
+ * kubectl's streams against real pods with the real kubectl (1.33 and 1.30 over WebSocket, 1.29 over SPDY): exec (the
+ * seed's interactive flow under a real terminal in tmux, piped stdin, exit codes, and the errors Kubernetes gives for a wrong container, a finished
  * init container, a missing command and a completed pod), cp both ways, port-forward (WebSocket-tunnelled SPDY with
  * 1.33, plain SPDY with 1.30), 100 concurrent execs, and a client killed mid-command leaving no process behind.
  */
@@ -74,7 +74,7 @@ class PodStreamsIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {Kubectl.NEWEST, Kubectl.V1_30})
+  @ValueSource(strings = {Kubectl.NEWEST, Kubectl.V1_30, Kubectl.V1_29})
   void execRunsTheCommandInTheContainerAndSeesTheSharedVolume(String binary) {
     Kubectl.Result r = kubectl(binary).run("exec", POD, "-c", "centos3", "--", "cat", "/opt/data/123.txt", "/opt/data/456.txt");
     assertThat(r.code()).as(r.all()).isZero();
@@ -82,7 +82,7 @@ class PodStreamsIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {Kubectl.NEWEST, Kubectl.V1_30})
+  @ValueSource(strings = {Kubectl.NEWEST, Kubectl.V1_30, Kubectl.V1_29})
   void pipedStdinReachesTheCommandAndItsExitCodeReachesKubectl(String binary) {
     Kubectl.Result r = kubectl(binary).withInput("hello from stdin\n", "exec", "-i", POD, "-c", "centos3", "--", "sh", "-c",
         "cat; echo to-stderr >&2; exit 3");
@@ -123,30 +123,28 @@ class PodStreamsIT {
     assertThat(r.err()).contains("cannot exec into a container in a completed pod; current phase is Succeeded");
   }
 
-  /** The seed's question: a shell in centos3 on a real terminal; resize; the exit code typed is kubectl's. */
-  @Test
-  void anInteractiveShellOnATerminalRunsCommandsFollowsResizesAndExitsWithTheCodeTyped() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed");
-    Path socket = cluster.dir.resolve("tmux.sock");
-    Path exit = cluster.dir.resolve("tmux-exit");
-    List<String> kubectl = kubectl(Kubectl.NEWEST).commandLine("exec", "-it", POD, "-c", "centos3", "--", "bash");
-    String shell = String.join(" ", kubectl) + "; echo $? > " + exit + "; sleep 60";
-    tmux(socket, "new-session", "-d", "-s", "seed", "-x", "100", "-y", "30", shell);
-    try {
-      tmux(socket, "send-keys", "-t", "seed", "cat /opt/data/123.txt /opt/data/456.txt; echo done-$((40+2))", "Enter");
-      Await.until("the shell to print the shared files", PodFixturesIT.WAIT, () -> pane(socket), p -> p.contains("123\n456\ndone-42"));
-      tmux(socket, "send-keys", "-t", "seed", "s=$(busybox stty size); echo size-${s/ /x}", "Enter");
-      Await.until("stty to show 30 rows and 100 columns", PodFixturesIT.WAIT, () -> pane(socket), p -> p.contains("size-30x100"));
-      tmux(socket, "resize-window", "-t", "seed", "-x", "120", "-y", "40");
+  /** The seed's question: a shell in centos3 on a real terminal; resize; the exit code typed is kubectl's (WebSocket with 1.33, SPDY with 1.29). */
+  @ParameterizedTest
+  @ValueSource(strings = {Kubectl.NEWEST, Kubectl.V1_29})
+  void anInteractiveShellOnATerminalRunsCommandsFollowsResizesAndExitsWithTheCodeTyped(String binary) throws Exception {
+    Assumptions.assumeTrue(PodFixturesIT.Tmux.available(), "tmux is not installed");
+    String tag = Path.of(binary).getFileName().toString();
+    Path exit = cluster.dir.resolve("tmux-exit-" + tag);
+    List<String> kubectl = kubectl(binary).commandLine("exec", "-it", POD, "-c", "centos3", "--", "bash");
+    try (var tmux = new PodFixturesIT.Tmux(cluster.dir.resolve("tmux-" + tag + ".sock"), 100, 30,
+        String.join(" ", kubectl) + "; echo $? > " + exit + "; sleep 60")) {
+      tmux.type("cat /opt/data/123.txt /opt/data/456.txt; echo done-$((40+2))");
+      Await.until("the shell to print the shared files", PodFixturesIT.WAIT, tmux::screen, p -> p.contains("123\n456\ndone-42"));
+      tmux.type("s=$(busybox stty size); echo size-${s/ /x}");
+      Await.until("stty to show 30 rows and 100 columns", PodFixturesIT.WAIT, tmux::screen, p -> p.contains("size-30x100"));
+      tmux.resize(120, 40);
       Await.until("stty to show the new size", PodFixturesIT.WAIT, () -> {
-        tmux(socket, "send-keys", "-t", "seed", "s=$(busybox stty size); echo size-${s/ /x}", "Enter");
-        return pane(socket);
+        tmux.type("s=$(busybox stty size); echo size-${s/ /x}");
+        return tmux.screen();
       }, p -> p.contains("size-40x120"));
-      tmux(socket, "send-keys", "-t", "seed", "exit 3", "Enter");
+      tmux.type("exit 3");
       Await.until("kubectl to exit", PodFixturesIT.WAIT, () -> read(exit), s -> !s.isEmpty());
       assertThat(Files.readString(exit).strip()).isEqualTo("3");
-    } finally {
-      tmux(socket, "kill-server");
     }
   }
 
@@ -155,28 +153,6 @@ class PodStreamsIT {
       return Files.exists(file) ? Files.readString(file).strip() : "";
     } catch (IOException e) {
       return "";
-    }
-  }
-
-  private static String pane(Path socket) {
-    return tmux(socket, "capture-pane", "-p", "-J", "-t", "seed", "-S", "-100");
-  }
-
-  private static String tmux(Path socket, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/tmux", "-S", socket.toString()));
-    cmd.addAll(List.of(args));
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-      return new String(out, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new AssertionError("cannot run tmux", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 

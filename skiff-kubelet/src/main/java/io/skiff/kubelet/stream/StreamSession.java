@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ final class StreamSession implements ClientInput {
   private final Starter starter;
   private final CompletableFuture<TerminalSize> firstSize = new CompletableFuture<>();
   private final CompletableFuture<RemoteCommand> started = new CompletableFuture<>();
+  /** The client's latest terminal size, so that one arriving while the command starts is not lost. */
+  private final AtomicReference<TerminalSize> latestSize = new AtomicReference<>();
 
   /**
    * @param failure how a command that cannot be started is reported, in the kubelet's words (e.g. "error executing
@@ -47,8 +50,9 @@ final class StreamSession implements ClientInput {
   void run() {
     Thread reader = Thread.ofVirtual().name("stream-in").start(this::readClient);
     RemoteCommand command;
+    TerminalSize size;
     try {
-      TerminalSize size = options.tty() ? firstSize.completeOnTimeout(null, FIRST_SIZE_WAIT.toMillis(), TimeUnit.MILLISECONDS).join() : null;
+      size = options.tty() ? firstSize.completeOnTimeout(null, FIRST_SIZE_WAIT.toMillis(), TimeUnit.MILLISECONDS).join() : null;
       command = starter.start(size);
     } catch (RuntimeException e) {
       started.completeExceptionally(e);
@@ -57,6 +61,10 @@ final class StreamSession implements ClientInput {
       return;
     }
     started.complete(command);
+    TerminalSize latest = latestSize.get();
+    if (latest != null && !latest.equals(size)) {
+      command.resize(latest);
+    }
     try (command) {
       Thread out = pump(command.stdout(), ClientStreams.Output.STDOUT);
       Thread err = pump(command.stderr(), ClientStreams.Output.STDERR);
@@ -108,6 +116,7 @@ final class StreamSession implements ClientInput {
 
   @Override
   public void resize(TerminalSize size) {
+    latestSize.set(size);
     if (!firstSize.complete(size) && started.isDone() && !started.isCompletedExceptionally()) {
       command().resize(size);
     }

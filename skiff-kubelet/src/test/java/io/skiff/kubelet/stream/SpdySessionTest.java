@@ -222,37 +222,37 @@ class SpdySessionTest {
 
     @Override
     public ContainerId createContainer(SandboxId sandbox, ContainerConfig config) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("not used by a streaming session");
     }
 
     @Override
     public void startContainer(ContainerId id) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("not used by a streaming session");
     }
 
     @Override
     public void stopContainer(ContainerId id, Duration grace) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("not used by a streaming session");
     }
 
     @Override
     public void removeContainer(ContainerId id) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("not used by a streaming session");
     }
 
     @Override
     public ContainerStatus containerStatus(ContainerId id) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("not used by a streaming session");
     }
 
     @Override
     public List<ContainerStatus> listContainers(ContainerFilter filter) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("not used by a streaming session");
     }
 
     @Override
     public ExecResult execSync(ContainerId id, List<String> argv, Duration timeout) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("not used by a streaming session");
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
  * conmon carry one read of the container's output: the first byte is the stream ({@link AttachStream#STDOUT} or
  * {@link AttachStream#STDERR}; a terminal's output is all stdout), the rest the bytes. Packets to conmon are raw input,
  * without a stream byte, at most {@link #MAX_INPUT} bytes each (conmon receives into a fixed buffer and the socket
- * type cuts longer packets). Resizing goes through the control fifo instead, as a line {@code "1 HEIGHT WIDTH"}.
+ * type cuts longer packets). Resizing goes through the control fifo instead, as a line {@code "1 HEIGHT WIDTH"}, which
+ * conmon passes on to its window size fifo as {@code "HEIGHT WIDTH"}.
  *
  * @param stream the stream the bytes came on
  * @param data   the bytes, without the stream byte
@@ -48,7 +49,12 @@ public record AttachPacket(AttachStream stream, byte[] data) {
 
   /** The control fifo line that gives the terminal {@code size}: type, height, width. */
   public static String resizeLine(TerminalSize size) {
-    return RESIZE + " " + size.rows() + " " + size.columns() + "\n";
+    return RESIZE + " " + windowSizeLine(size);
+  }
+
+  /** The window size fifo line that gives the terminal {@code size}: height, width. */
+  public static String windowSizeLine(TerminalSize size) {
+    return size.rows() + " " + size.columns() + "\n";
   }
 
   @Override

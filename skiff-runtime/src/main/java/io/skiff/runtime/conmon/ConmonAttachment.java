@@ -2,12 +2,13 @@ package io.skiff.runtime.conmon;
 
 import io.skiff.runtime.ContainerAttachment;
 import io.skiff.runtime.TerminalSize;
-import io.skiff.runtime.posix.FifoWriter;
+import io.skiff.runtime.posix.CoalescingFifo;
 import io.skiff.runtime.posix.SeqPacketSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * packets into the stdout and stderr queues, another sends input (both are blocking native calls, which must not pin
  * virtual threads' carriers). The end of input is a half-close of the socket, on which conmon closes the container's
  * stdin unless it was told to leave it open. conmon closes the socket when the container's process has exited.
- * Terminal sizes go to conmon's control fifo.
+ * Terminal sizes go straight to conmon's window size fifo (where its control fifo would pass them on), or to the
+ * control fifo of a conmon without one, never more than one line at a time ({@link CoalescingFifo} says why).
  */
 public final class ConmonAttachment implements ContainerAttachment {
   private static final Logger LOG = LoggerFactory.getLogger(ConmonAttachment.class);
@@ -31,7 +33,7 @@ public final class ConmonAttachment implements ContainerAttachment {
   private static final long JOIN_MILLIS = 5_000;
 
   private final SeqPacketSocket socket;
-  private final Path controlFifo;
+  private final Path bundle;
   private final QueuedInput stdout = new QueuedInput();
   private final QueuedInput stderr = new QueuedInput();
   private final BlockingQueue<byte[]> input = new ArrayBlockingQueue<>(64);
@@ -40,20 +42,21 @@ public final class ConmonAttachment implements ContainerAttachment {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReentrantLock controlLock = new ReentrantLock();
   private final OutputStream stdin = new Input();
-  private FifoWriter control;
+  private CoalescingFifo sizes;
+  private boolean sizesDirect;
   private final Thread receiver;
   private final Thread sender;
 
-  private ConmonAttachment(SeqPacketSocket socket, Path controlFifo) {
+  private ConmonAttachment(SeqPacketSocket socket, Path bundle) {
     this.socket = socket;
-    this.controlFifo = controlFifo;
+    this.bundle = bundle;
     this.receiver = Thread.ofPlatform().name("attach-out").daemon(true).unstarted(this::receive);
     this.sender = Thread.ofPlatform().name("attach-in").daemon(true).unstarted(this::send);
   }
 
   /** Connects to the attach socket of the container whose bundle is {@code bundle}. */
   public static ConmonAttachment open(Path bundle) throws IOException {
-    ConmonAttachment a = new ConmonAttachment(SeqPacketSocket.connect(ConmonLaunch.attachSocket(bundle)), ConmonLaunch.controlFifo(bundle));
+    ConmonAttachment a = new ConmonAttachment(SeqPacketSocket.connect(ConmonLaunch.attachSocket(bundle)), bundle);
     a.receiver.start();
     a.sender.start();
     return a;
@@ -81,13 +84,15 @@ public final class ConmonAttachment implements ContainerAttachment {
       if (closed.get()) {
         return;
       }
-      if (control == null) {
-        control = FifoWriter.open(controlFifo);
+      if (sizes == null) {
+        Path winsz = ConmonLaunch.windowSizeFifo(bundle);
+        sizesDirect = Files.exists(winsz);
+        sizes = CoalescingFifo.open(sizesDirect ? winsz : ConmonLaunch.controlFifo(bundle));
       }
-      control.write(AttachPacket.resizeLine(size));
+      sizes.replace(sizesDirect ? AttachPacket.windowSizeLine(size) : AttachPacket.resizeLine(size));
     } catch (IOException e) {
       // conmon is gone (the container ended): there is no terminal left to resize
-      LOG.debug("cannot resize through {}: {}", controlFifo, e.getMessage());
+      LOG.debug("cannot resize the terminal of {}: {}", bundle, e.getMessage());
     } finally {
       controlLock.unlock();
     }
@@ -116,8 +121,8 @@ public final class ConmonAttachment implements ContainerAttachment {
     }
     controlLock.lock();
     try {
-      if (control != null) {
-        control.close();
+      if (sizes != null) {
+        sizes.close();
       }
     } finally {
       controlLock.unlock();

@@ -40,6 +40,11 @@ public record ConmonLaunch(String id, Path bundle, Path logPath, boolean tty, bo
     return bundle.resolve("ctl");
   }
 
+  /** The fifo newer conmon (Debian 12's 2.1.6 among them) passes control fifo resizes on to, as lines {@code "HEIGHT WIDTH"}. */
+  public static Path windowSizeFifo(Path bundle) {
+    return bundle.resolve("winsz");
+  }
+
   /** The marker conmon creates in its working directory (the bundle) when the OOM killer struck the container. */
   public static Path oomFile(Path bundle) {
     return bundle.resolve("oom");

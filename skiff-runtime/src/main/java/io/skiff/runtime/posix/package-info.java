@@ -1,6 +1,6 @@
 /**
  * The few Linux calls the JDK does not offer, through JNA: pseudo-terminals (open, size), entering a network
  * namespace on one platform thread, signals by PID, Unix {@code SOCK_SEQPACKET} sockets (conmon's attach socket) and
- * writing to a fifo without waiting for its reader. Internal to the runtime.
+ * a fifo through which only the latest line counts. Internal to the runtime.
  */
 package io.skiff.runtime.posix;

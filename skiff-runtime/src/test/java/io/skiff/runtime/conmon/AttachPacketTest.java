@@ -54,7 +54,8 @@ class AttachPacketTest {
   }
 
   @Test
-  void aResizeIsAControlLineWithTypeHeightAndWidth() {
+  void aResizeIsAControlLineWithTypeHeightAndWidthOrAWindowSizeLineWithHeightAndWidth() {
     assertThat(AttachPacket.resizeLine(new TerminalSize(120, 40))).isEqualTo("1 40 120\n");
+    assertThat(AttachPacket.windowSizeLine(new TerminalSize(120, 40))).isEqualTo("40 120\n");
   }
 }

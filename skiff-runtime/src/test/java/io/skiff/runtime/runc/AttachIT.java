@@ -123,6 +123,8 @@ class AttachIT {
     ContainerId id = started(fx.container("term", "/bin/sh").withStdio(true, true, true));
     try (ContainerAttachment a = fx.runtime.attachContainer(id)) {
       Collected out = new Collected(a.stdout());
+      // as kubectl attach does: one column and one row more first, then the real size at once
+      a.resize(new TerminalSize(101, 31));
       a.resize(new TerminalSize(100, 30));
       write(a, "busybox stty size; echo done-$((40+2))\n");
       out.await("stty to show 30 rows and 100 columns", "30 100");
