@@ -14,17 +14,18 @@ import java.io.OutputStream;
  * {@code kubectl attach}: the container's main process. The session lasts until the process ends or the client goes
  * away (which detaches; the process keeps running). As CRI-O: when the client's input ends on a container that keeps
  * its stdin open between attachments (stdin without stdinOnce, no terminal), the session ends there; otherwise it
- * goes on until the output ends. The outcome is always success: attach reports no exit code.
+ * goes on until the output ends. Input to a container without stdin is discarded, as the CRI runtimes do. The outcome
+ * is always success: attach reports no exit code.
  */
 final class AttachCommand implements RemoteCommand {
   private final ContainerAttachment attachment;
   private final boolean endsWithInput;
   private final OutputStream stdin;
 
-  private AttachCommand(ContainerAttachment attachment, boolean endsWithInput) {
+  private AttachCommand(ContainerAttachment attachment, boolean hasStdin, boolean endsWithInput) {
     this.attachment = attachment;
     this.endsWithInput = endsWithInput;
-    this.stdin = new Input();
+    this.stdin = hasStdin ? new Input() : OutputStream.nullOutputStream();
   }
 
   static AttachCommand start(ContainerAttacher runtime, ContainerId container, Container spec, TerminalSize size) {
@@ -32,7 +33,7 @@ final class AttachCommand implements RemoteCommand {
     if (size != null) {
       a.resize(size);
     }
-    return new AttachCommand(a, endsWithInput(spec));
+    return new AttachCommand(a, spec != null && Boolean.TRUE.equals(spec.getStdin()), endsWithInput(spec));
   }
 
   /** Whether the end of a client's input ends the session: a stdin kept open across attachments, without a terminal. */
