@@ -12,6 +12,11 @@ final class EtcdClients {
   private EtcdClients() {}
 
   static Client build(EtcdStoreConfig config) {
+    // Netty's off-heap allocator goes through sun.misc.Unsafe, which JDK 24+ warns about on stderr at first use; the
+    // few small gRPC messages per request do not need it. A value set by the user wins.
+    if (System.getProperty("io.netty.noUnsafe") == null) {
+      System.setProperty("io.netty.noUnsafe", "true");
+    }
     Duration timeout = config.requestTimeout();
     ClientBuilder b = Client.builder()
         .endpoints(config.endpoints().toArray(URI[]::new))

@@ -1,0 +1,230 @@
+package io.skiff.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs components that must run in one server of the cluster at a time (the scheduler, controllers) while this
+ * server holds the leader Lease, as kube-controller-manager and kube-scheduler do: fabric8's {@link LeaderElector}
+ * over a coordination.k8s.io/v1 Lease in kube-system, through the API like any other client. When leadership is
+ * lost (the Lease could not be renewed, say while the datastore is away) the components are closed at once and this
+ * server campaigns again; another server takes over within the lease duration after the leader stops renewing.
+ * Components start and stop one at a time on one thread, in order (stopped in reverse).
+ */
+public final class Leadership implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+
+  /** Something that runs only in the leader; {@code start} returns what to close when leadership ends. */
+  public interface Component {
+    String name();
+
+    AutoCloseable start(KubernetesClient client) throws Exception;
+
+    static Component of(String name, Starter starter) {
+      return new Component() {
+        @Override
+        public String name() {
+          return name;
+        }
+
+        @Override
+        public AutoCloseable start(KubernetesClient client) throws Exception {
+          return starter.start(client);
+        }
+      };
+    }
+  }
+
+  /** Starts a component. */
+  @FunctionalInterface
+  public interface Starter {
+    AutoCloseable start(KubernetesClient client) throws Exception;
+  }
+
+  /**
+   * The election.
+   *
+   * @param namespace     where the Lease lives (kube-system)
+   * @param leaseName     the Lease's name
+   * @param identity      this server's name in the Lease's holderIdentity; stable across restarts of one server, so a
+   *                      restarted leader takes its Lease back at once instead of waiting for it to expire
+   * @param leaseDuration how long the others wait after the last renewal before taking over
+   * @param renewDeadline how long the leader keeps trying to renew before it gives up leading
+   * @param retryPeriod   how often candidates try and the leader renews
+   */
+  public record Config(String namespace, String leaseName, String identity, Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+    public Config {
+      Objects.requireNonNull(namespace, "namespace");
+      Objects.requireNonNull(leaseName, "leaseName");
+      Objects.requireNonNull(identity, "identity");
+      if (leaseDuration.compareTo(renewDeadline) <= 0 || renewDeadline.compareTo(retryPeriod) <= 0) {
+        throw new IllegalArgumentException("need leaseDuration > renewDeadline > retryPeriod");
+      }
+    }
+
+    /** kube-scheduler's defaults: 15 s lease, 10 s renew deadline, 2 s retry. */
+    public static Config controllers(String identity) {
+      return new Config("kube-system", "skiff-controllers", identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+    }
+  }
+
+  private final KubernetesClient client;
+  private final Config config;
+  private final List<Component> components;
+  private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("leadership").factory());
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Deque<Running> running = new ArrayDeque<>();
+  private volatile boolean leading;
+  private volatile boolean closed;
+  private volatile String leader = "";
+  private CompletableFuture<?> term;
+  private final Thread campaign;
+
+  private record Running(String name, AutoCloseable handle) {}
+
+  private Leadership(KubernetesClient client, Config config, List<Component> components) {
+    this.client = client;
+    this.config = config;
+    this.components = List.copyOf(components);
+    this.campaign = Thread.ofVirtual().name("leader-election").unstarted(this::campaign);
+  }
+
+  /** Starts campaigning; the components start when this server becomes the leader. */
+  public static Leadership start(KubernetesClient client, Config config, List<Component> components) {
+    Leadership l = new Leadership(client, config, components);
+    l.campaign.start();
+    return l;
+  }
+
+  private void campaign() {
+    while (!closed) {
+      LeaderElector elector = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+          .withName(config.leaseName())
+          .withLock(new LeaseLock(config.namespace(), config.leaseName(), config.identity()))
+          .withLeaseDuration(config.leaseDuration())
+          .withRenewDeadline(config.renewDeadline())
+          .withRetryPeriod(config.retryPeriod())
+          .withReleaseOnCancel(true)
+          .withLeaderCallbacks(new LeaderCallbacks(this::onStartLeading, this::onStopLeading, this::onNewLeader))
+          .build()).build();
+      CompletableFuture<?> current;
+      lock.lock();
+      try {
+        if (closed) {
+          return;
+        }
+        current = elector.start();
+        term = current;
+      } finally {
+        lock.unlock();
+      }
+      try {
+        current.join();
+      } catch (RuntimeException e) {
+        if (!closed) {
+          LOG.warn("leader election ended: {}", e.toString());
+        }
+      }
+      if (!closed) {
+        try {
+          Thread.sleep(config.retryPeriod());
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void onStartLeading() {
+    leading = true;
+    LOG.info("{} leads {}/{}: starting {}", config.identity(), config.namespace(), config.leaseName(), components.stream().map(Component::name).toList());
+    lifecycle.execute(this::startComponents);
+  }
+
+  private void onStopLeading() {
+    leading = false;
+    LOG.info("{} stopped leading: stopping {}", config.identity(), components.stream().map(Component::name).toList());
+    lifecycle.execute(this::stopComponents);
+  }
+
+  private void onNewLeader(String identity) {
+    leader = identity;
+    LOG.info("leader of {}/{} is {}", config.namespace(), config.leaseName(), identity);
+  }
+
+  private void startComponents() {
+    for (Component c : components) {
+      if (!leading || closed) {
+        return;
+      }
+      try {
+        running.push(new Running(c.name(), c.start(client)));
+      } catch (Exception e) {
+        LOG.error("cannot start {} as leader: {}", c.name(), e.toString());
+      }
+    }
+  }
+
+  private void stopComponents() {
+    while (!running.isEmpty()) {
+      Running r = running.pop();
+      try {
+        r.handle().close();
+      } catch (Exception e) {
+        LOG.warn("while stopping {}: {}", r.name(), e.toString());
+      }
+    }
+  }
+
+  /** Whether this server leads now. */
+  public boolean isLeading() {
+    return leading;
+  }
+
+  /** The holder this server last saw ("" before it saw one). */
+  public String leader() {
+    return leader;
+  }
+
+  /** Stops the components, releases the Lease if held (so another server takes over at once) and stops campaigning. */
+  @Override
+  public void close() {
+    CompletableFuture<?> current;
+    lock.lock();
+    try {
+      closed = true;
+      current = term;
+    } finally {
+      lock.unlock();
+    }
+    if (current != null) {
+      current.cancel(true);
+    }
+    campaign.interrupt();
+    leading = false;
+    lifecycle.execute(this::stopComponents);
+    lifecycle.shutdown();
+    try {
+      if (!lifecycle.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("components did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
