@@ -33,6 +33,9 @@ class EtcdFaultsIT {
   /** Far above the request timeout (2 s here): only a hang, never a slow answer, can exceed it. */
   private static final Duration HANG = Duration.ofSeconds(20);
 
+  /** Long enough for jetcd to fail several reconnects. */
+  private static final Duration OUTAGE = Duration.ofSeconds(4);
+
   private EtcdProcess etcd;
   private EtcdStore store;
 
@@ -98,6 +101,7 @@ class EtcdFaultsIT {
       KeyValue before = ((WriteResult.Ok) store.create("/w/before", bytes("1"))).kv();
       assertThat(watch.poll(Duration.ofSeconds(10))).map(WatchEvent::revision).contains(before.modRevision());
       etcd.kill();
+      Thread.sleep(OUTAGE); // the outage itself, not a wait for a condition
       etcd.restart();
       List<Long> written = new ArrayList<>();
       Await.until("a create to work again", Duration.ofSeconds(30), () -> {
