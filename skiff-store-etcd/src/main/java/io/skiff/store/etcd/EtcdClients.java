@@ -7,7 +7,10 @@ import java.net.URI;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 
-/** Builds the jetcd client for a {@link EtcdStoreConfig}: endpoints, TLS files, and bounded connect and retry times. */
+/**
+ * Builds the jetcd client for a {@link EtcdStoreConfig}: endpoints, TLS files (keys in PKCS#8, SEC1 or PKCS#1 PEM, read
+ * with Bouncy Castle, as etcd's and k3s's tooling writes them), and bounded connect and retry times.
+ */
 final class EtcdClients {
   private EtcdClients() {}
 
@@ -35,10 +38,10 @@ final class EtcdClients {
             ssl.trustManager(tls.caFile().toFile());
           }
           if (tls.certFile() != null) {
-            ssl.keyManager(tls.certFile().toFile(), tls.keyFile().toFile());
+            ssl.keyManager(PemFiles.privateKey(tls.keyFile()), PemFiles.certificates(tls.certFile()));
           }
         });
-      } catch (SSLException | IllegalArgumentException e) {
+      } catch (SSLException | IllegalArgumentException | java.io.UncheckedIOException e) {
         throw new SkiffException.BadRequest("cannot use the datastore TLS files " + tls + ": " + e.getMessage(), e);
       }
     }
