@@ -8,7 +8,6 @@ import io.skiff.store.Store;
 import io.skiff.store.WriteResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
