@@ -152,6 +152,35 @@ class KubectlFlowsIT {
 
   @ParameterizedTest
   @ValueSource(strings = {Kubectl.NEWEST, Kubectl.V1_30})
+  void ordinaryWritesOwnTheirFieldsSoAServerSideApplyConflicts(String binary) throws Exception {
+    Kubectl k = kubectl(binary);
+    String ns = "managed-" + (binary.equals(Kubectl.NEWEST) ? "newest" : "v130");
+    k.run("create", "namespace", ns);
+    String configMap = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+        data:
+          key: created
+        """;
+    assertThat(k.withInput(configMap, "create", "-n", ns, "-f", "-").code()).isZero();
+    Kubectl.Result shown = k.run("get", "configmap", "settings", "-n", ns, "-o", "yaml", "--show-managed-fields");
+    assertThat(shown.out()).contains("manager: kubectl-create").contains("operation: Update").contains("f:key: {}");
+
+    Kubectl.Result applied = k.withInput(configMap.replace("key: created", "key: applied"), "apply", "--server-side", "-n", ns, "-f", "-");
+    assertThat(applied.code()).isNotZero();
+    assertThat(applied.err()).contains("Apply failed with 1 conflict: conflict with \"kubectl-create\"").contains(".data.key");
+
+    Kubectl.Result forced = k.withInput(configMap.replace("key: created", "key: applied"), "apply", "--server-side", "--force-conflicts",
+        "-n", ns, "-f", "-");
+    assertThat(forced.code()).isZero();
+    Kubectl.Result after = k.run("get", "configmap", "settings", "-n", ns, "-o", "yaml", "--show-managed-fields");
+    assertThat(after.out()).contains("key: applied").contains("manager: kubectl").contains("operation: Apply");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Kubectl.NEWEST, Kubectl.V1_30})
   void getPodsWatchStreamsChanges(String binary) throws Exception {
     Kubectl k = kubectl(binary);
     String ns = "watch-" + (binary.endsWith("1.30") ? "130" : "new");

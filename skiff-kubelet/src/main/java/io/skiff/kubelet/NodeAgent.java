@@ -57,6 +57,7 @@ public final class NodeAgent implements AutoCloseable {
   static final Duration NODE_STATUS = Duration.ofMinutes(1);
   static final Duration HOUSEKEEPING = Duration.ofSeconds(10);
   static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration STATUS_FLUSH = Duration.ofSeconds(2);
 
   private final NodeAgentConfig config;
   private final SharedIndexInformer<Pod> informer;
@@ -64,18 +65,20 @@ public final class NodeAgent implements AutoCloseable {
   private final RelistingPleg pleg;
   private final ScheduledExecutorService timers;
   private final ApiEventRecorder events;
+  private final StatusManager statuses;
   private final AgentServer server;
   private final Thread dispatcher;
   private volatile boolean closed;
 
   private NodeAgent(NodeAgentConfig config, SharedIndexInformer<Pod> informer, PodWorkers workers, RelistingPleg pleg,
-      ScheduledExecutorService timers, ApiEventRecorder events, AgentServer server) {
+      ScheduledExecutorService timers, ApiEventRecorder events, StatusManager statuses, AgentServer server) {
     this.config = config;
     this.informer = informer;
     this.workers = workers;
     this.pleg = pleg;
     this.timers = timers;
     this.events = events;
+    this.statuses = statuses;
     this.server = server;
     this.dispatcher = Thread.ofVirtual().name("skiff-pleg-dispatch").unstarted(this::dispatch);
   }
@@ -152,6 +155,7 @@ public final class NodeAgent implements AutoCloseable {
       pleg.close();
       timers.shutdownNow();
       workers.close();
+      status.close();
       events.close();
       if (server != null) {
         server.close();
@@ -164,7 +168,7 @@ public final class NodeAgent implements AutoCloseable {
       }
       throw new SkiffException.Unavailable("the node agent could not start: " + e.getMessage(), e);
     }
-    NodeAgent agent = new NodeAgent(config, informer, workers, pleg, timers, events, server);
+    NodeAgent agent = new NodeAgent(config, informer, workers, pleg, timers, events, status, server);
     agent.dispatcher.start();
     LOG.info("node agent {} started (address {}, API port {})", config.nodeName(), address, server == null ? "none" : server.port());
     return agent;
@@ -241,6 +245,8 @@ public final class NodeAgent implements AutoCloseable {
     timers.shutdownNow();
     dispatcher.interrupt();
     workers.close();
+    statuses.flush(STATUS_FLUSH);
+    statuses.close();
     if (server != null) {
       server.close();
     }

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeoutException;
  * preconditions: {uid}}} sent through the client's own HTTP client, since fabric8's DSL offers no uid precondition.
  */
 public final class ApiPodStatusWriter implements PodStatusWriter {
+  /** The manager the agent's status writes are recorded for in managedFields (the kubelet's role, skiff's name). */
+  public static final String FIELD_MANAGER = "skiff-agent";
+
   private final KubernetesClient client;
 
   public ApiPodStatusWriter(KubernetesClient client) {
@@ -34,7 +37,8 @@ public final class ApiPodStatusWriter implements PodStatusWriter {
   public void writeStatus(String namespace, String name, PodStatus status) {
     String body = "{\"status\":" + client.getKubernetesSerialization().asJson(status) + "}";
     try {
-      client.pods().inNamespace(namespace).withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
+      client.pods().inNamespace(namespace).withName(name).subresource("status")
+          .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(), body);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;
