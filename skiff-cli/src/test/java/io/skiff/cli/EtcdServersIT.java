@@ -154,6 +154,16 @@ class EtcdServersIT {
 
   @Test
   @Order(5)
+  void aServerWhoseEtcdIsUnreachableExitsNamingTheEndpoint() throws Exception {
+    String nowhere = "http://127.0.0.1:" + freePort();
+    SkiffProcess unreachable = SkiffProcess.start(List.of("server", "--data-dir", dir.resolve("unreachable").toString(), "--port",
+        Integer.toString(freePort()), "--datastore-endpoint", nowhere), "skiff server is up");
+    assertThat(unreachable.awaitExit(START)).isEqualTo(1);
+    assertThat(unreachable.output()).anyMatch(l -> l.startsWith("skiff server: cannot start: cannot reach etcd at " + nowhere));
+  }
+
+  @Test
+  @Order(6)
   void killingTheLeaderMovesTheSchedulerToTheOtherServer() throws Exception {
     KubernetesClient any = clients.get(0);
     createReadyNode(any, "etcd-it-node");
