@@ -18,7 +18,7 @@ final class Controllers {
 
   /** What runs in one server of the cluster at a time. */
   static List<Leadership.Component> components() {
-    return List.of(Leadership.Component.of("scheduler", client -> Scheduler.start(client, SchedulerConfig.defaults())));
+    return List.of(new Leadership.Component("scheduler", client -> Scheduler.start(client, SchedulerConfig.defaults())));
   }
 
   /** Starts the controllers: under a leader election when {@code elect}, else at once. */
@@ -29,7 +29,7 @@ final class Controllers {
     List<AutoCloseable> started = new ArrayList<>();
     try {
       for (Leadership.Component c : components()) {
-        started.addFirst(c.start(client));
+        started.addFirst(c.starter().start(client));
       }
     } catch (Exception | Error e) {
       closeAll(started);

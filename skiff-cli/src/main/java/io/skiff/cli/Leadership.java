@@ -29,31 +29,18 @@ import org.slf4j.LoggerFactory;
 public final class Leadership implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
 
-  /** Something that runs only in the leader; {@code start} returns what to close when leadership ends. */
-  public interface Component {
-    String name();
-
-    AutoCloseable start(KubernetesClient client) throws Exception;
-
-    static Component of(String name, Starter starter) {
-      return new Component() {
-        @Override
-        public String name() {
-          return name;
-        }
-
-        @Override
-        public AutoCloseable start(KubernetesClient client) throws Exception {
-          return starter.start(client);
-        }
-      };
-    }
-  }
-
-  /** Starts a component. */
+  /** Starts a component; what it returns is closed when leadership ends. */
   @FunctionalInterface
   public interface Starter {
     AutoCloseable start(KubernetesClient client) throws Exception;
+  }
+
+  /** Something that runs only in the leader, under a name for the logs. */
+  public record Component(String name, Starter starter) {
+    public Component {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(starter, "starter");
+    }
   }
 
   /**
@@ -153,13 +140,22 @@ public final class Leadership implements AutoCloseable {
   private void onStartLeading() {
     leading = true;
     LOG.info("{} leads {}/{}: starting {}", config.identity(), config.namespace(), config.leaseName(), components.stream().map(Component::name).toList());
-    lifecycle.execute(this::startComponents);
+    onLifecycle(this::startComponents);
   }
 
   private void onStopLeading() {
     leading = false;
     LOG.info("{} stopped leading: stopping {}", config.identity(), components.stream().map(Component::name).toList());
-    lifecycle.execute(this::stopComponents);
+    onLifecycle(this::stopComponents);
+  }
+
+  /** Runs {@code step} on the lifecycle thread; after {@link #close()} the components are stopped already. */
+  private void onLifecycle(Runnable step) {
+    try {
+      lifecycle.execute(step);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("leadership closed: {} not run", step);
+    }
   }
 
   private void onNewLeader(String identity) {
@@ -173,7 +169,7 @@ public final class Leadership implements AutoCloseable {
         return;
       }
       try {
-        running.push(new Running(c.name(), c.start(client)));
+        running.push(new Running(c.name(), c.starter().start(client)));
       } catch (Exception e) {
         LOG.error("cannot start {} as leader: {}", c.name(), e.toString());
       }
@@ -201,12 +197,15 @@ public final class Leadership implements AutoCloseable {
     return leader;
   }
 
-  /** Stops the components, releases the Lease if held (so another server takes over at once) and stops campaigning. */
+  /** Stops the components, releases the Lease if held (so another server takes over at once) and stops campaigning. Idempotent. */
   @Override
   public void close() {
     CompletableFuture<?> current;
     lock.lock();
     try {
+      if (closed) {
+        return;
+      }
       closed = true;
       current = term;
     } finally {
