@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Awaits jetcd's futures on the caller's thread with a deadline and turns their failures into the store's errors,
  * by gRPC status code (never by message text): unreachable is {@link SkiffException.Unavailable}, too slow is
- * {@link SkiffException.Timeout}; OUT_OF_RANGE (a compacted or future revision) is handed back to the caller as
+ * {@link SkiffException.Timeout}, a request over etcd's size limit {@link SkiffException.TooLarge}; OUT_OF_RANGE (a compacted or future revision) is handed back to the caller as
  * {@link OutOfRange}, which knows which of the two it asked for.
  */
 final class EtcdCalls {
@@ -69,6 +69,11 @@ final class EtcdCalls {
     }
     if (code == ErrorCode.UNAVAILABLE || code == ErrorCode.CANCELLED || code == ErrorCode.ABORTED || code == ErrorCode.UNKNOWN) {
       return new SkiffException.Unavailable("etcd at " + endpoints + " is unavailable (" + what + "): " + etcd.getMessage(), etcd);
+    }
+    if (code == ErrorCode.INVALID_ARGUMENT) {
+      // The requests this store builds (one key, one operation per branch) are only invalid to etcd when they exceed
+      // its --max-request-bytes (1.5 MiB by default).
+      return new SkiffException.TooLarge("etcd at " + endpoints + " refused " + what + " as too large: " + etcd.getMessage());
     }
     return new SkiffException.Internal("etcd at " + endpoints + " refused " + what + ": " + etcd.getMessage(), etcd);
   }

@@ -96,6 +96,13 @@ class EtcdFaultsIT {
   }
 
   @Test
+  void aValueOverEtcdsRequestLimitIsTooLargeAndNotStored() {
+    byte[] big = new byte[1800 * 1024]; // over etcd's 1.5 MiB --max-request-bytes, under gRPC's 2 MiB message limit
+    assertThatThrownBy(() -> store.create("/f/big", big)).isInstanceOf(SkiffException.TooLarge.class).hasMessageContaining("too large");
+    assertThat(store.get("/f/big")).isEmpty();
+  }
+
+  @Test
   void aWatchResumesFromItsLastRevisionWhenEtcdComesBack() throws Exception {
     try (Watch watch = store.watch("/w/", store.currentRevision())) {
       KeyValue before = ((WriteResult.Ok) store.create("/w/before", bytes("1"))).kv();
