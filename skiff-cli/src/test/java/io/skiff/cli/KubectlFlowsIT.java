@@ -81,6 +81,11 @@ class KubectlFlowsIT {
     assertThat(list.out()).containsPattern("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE");
     assertThat(list.out()).containsPattern("init-pod\\s+0/1\\s+Init:0/2\\s+0\\s+\\d+s|init-pod\\s+0/1\\s+Pending\\s+0\\s+\\d+s");
 
+    Kubectl.Result one = k.run("get", "pod", "init-pod", "-n", ns);
+    assertThat(one.code()).as(one.all()).isZero();
+    assertThat(one.out()).containsPattern("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE").contains("init-pod");
+    assertThat(k.run("get", "pod", "init-pod", "-n", ns, "-o", "wide").out()).containsPattern("IP\\s+NODE\\s+NOMINATED NODE\\s+READINESS GATES");
+
     Kubectl.Result yaml = k.run("get", "pod", "init-pod", "-n", ns, "-o", "yaml");
     assertThat(yaml.out()).contains("imagePullPolicy: IfNotPresent").contains("restartPolicy: Always")
         .contains("terminationMessagePath: /dev/termination-log").contains("schedulerName: default-scheduler")

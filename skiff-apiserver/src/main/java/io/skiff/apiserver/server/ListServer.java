@@ -48,6 +48,20 @@ final class ListServer {
     this.clock = clock;
   }
 
+  /** GET of one object: the object, or a one-row Table when the client asks for server-side printing. */
+  void get(Exchange ex, ResourcePath p, GenericRegistry registry) throws IOException {
+    HasMetadata object = registry.store().get(p.namespace(), p.name());
+    if (!TableWriter.wantsTable(ex.header("Accept"))) {
+      ex.json(200, object);
+      return;
+    }
+    OutputStream out = ex.startStream(200, "application/json");
+    try (JsonGenerator g = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+      tables.write(g, registry.strategy(), List.of(object), object.getMetadata().getResourceVersion(), null, true, ex.query("includeObject"),
+          clock.instant());
+    }
+  }
+
   void listOrWatch(Exchange ex, ResourcePath p, GenericRegistry registry) throws IOException {
     Predicate<HasMetadata> filter = filter(ex, p, registry.strategy());
     if (ex.flag("watch")) {
