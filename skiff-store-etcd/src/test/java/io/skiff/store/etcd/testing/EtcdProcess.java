@@ -57,7 +57,12 @@ public final class EtcdProcess implements AutoCloseable {
     ensureInstalled();
     try {
       EtcdProcess etcd = new EtcdProcess(Files.createTempDirectory("skiff-etcd-"), freePort(), freePort(), tls);
-      etcd.launch();
+      try {
+        etcd.launch();
+      } catch (RuntimeException | Error e) {
+        etcd.close();
+        throw e;
+      }
       return etcd;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start etcd", e);
