@@ -59,14 +59,19 @@ final class Kubectl {
     }
   }
 
-  /** Starts kubectl without waiting (for watches). */
-  Process start(String... args) throws IOException {
+  /** The full command line of {@code kubectl args…} (for running it under another program, e.g. tmux). */
+  List<String> commandLine(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary);
     cmd.add("--kubeconfig=" + kubeconfig);
     cmd.add("--cache-dir=" + cacheDir);
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
+    return cmd;
+  }
+
+  /** Starts kubectl without waiting (for watches). */
+  Process start(String... args) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(commandLine(args));
     pb.environment().put("HOME", cacheDir.toString());
     return pb.start();
   }

@@ -37,6 +37,8 @@ import io.skiff.kubelet.probe.TcpProbe;
 import io.skiff.kubelet.prober.ProbeManager;
 import io.skiff.kubelet.prober.Prober;
 import io.skiff.kubelet.server.AgentServer;
+import io.skiff.kubelet.stream.StreamServer;
+import io.skiff.kubelet.stream.StreamTargets;
 import io.skiff.kubelet.status.StatusManager;
 import io.skiff.kubelet.volume.PodVolumes;
 import io.skiff.runtime.ContainerId;
@@ -150,6 +152,7 @@ public final class NodeAgent implements AutoCloseable {
     try {
       if (config.server() != null) {
         server = AgentServer.start(config.server(), new RuntimeContainerLogs((ns, name) -> find(informer, ns, name), status, config.runtime()),
+            new StreamServer(new StreamTargets((ns, name) -> find(informer, ns, name), status, config.runtime())),
             config.clock(), config.nodeName(), List.of(address));
       }
       int port = server == null ? 0 : server.port();

@@ -34,11 +34,13 @@ final class ResourceHandler {
   private final ListServer lists;
   private final NamespaceLifecycle namespaces;
   private final LogProxy logs;
+  private final StreamProxy streams;
   private final InstantSource clock;
 
   ResourceHandler(Map<ResourceType, GenericRegistry> registries, ObjectMapper mapper, ListServer lists, NamespaceLifecycle namespaces,
-      LogProxy logs, InstantSource clock) {
+      LogProxy logs, StreamProxy streams, InstantSource clock) {
     this.logs = logs;
+    this.streams = streams;
     this.registries = registries;
     this.mapper = mapper;
     this.lists = lists;
@@ -93,15 +95,7 @@ final class ResourceHandler {
         }
         logs.stream(ex, (Pod) registry.store().get(p.namespace(), p.name()));
       }
-      case "exec", "attach", "portforward" -> {
-        Pod pod = (Pod) registry.store().get(p.namespace(), p.name());
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        if (node == null || node.isEmpty()) {
-          throw new SkiffException.BadRequest("pod " + p.name() + " does not have a host assigned");
-        }
-        throw new SkiffException.Unavailable("pods/" + p.subresource() + " is not served by skiff yet (the node agent of \"" + node
-            + "\" serves logs only)", null);
-      }
+      case "exec", "attach", "portforward" -> streams.serve(ex, (Pod) registry.store().get(p.namespace(), p.name()), p.subresource());
       default -> throw new SkiffException.NotFound("the server could not find the requested resource");
     }
   }

@@ -186,6 +186,14 @@ final class ContainerLifecycle {
     return parts.store().containers(sandbox).stream().map(ContainerRecord::id).toList();
   }
 
+  io.skiff.runtime.ExecProcess startExec(ContainerId id, io.skiff.runtime.ExecRequest request) {
+    ContainerStatus st = status(id);
+    if (st.state() != ContainerState.RUNNING) {
+      throw new SkiffException.Conflict(new SkiffException.Subject("containers", id.value()), "the container is not running (" + st.state() + ")");
+    }
+    return RuncExecProcess.start(parts.oci(), id.value(), parts.layout().execDir(), request);
+  }
+
   ExecResult exec(ContainerId id, List<String> argv, Duration timeout) {
     if (argv.isEmpty()) {
       throw new SkiffException.BadRequest("exec needs a command");
