@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The foundation's kubectl flows with the real kubectl (the newest through the dispatcher, and 1.30): the seed's
  * manifests applied, listed, shown with their defaults, patched, watched and deleted, and the bad ones refused as a
- * real cluster refuses them.
+ * real cluster refuses them. On the embedded store; {@link EtcdKubectlFlowsIT} runs them on etcd.
  */
 @Tag("kubectl")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,7 +35,7 @@ class KubectlFlowsIT {
   @BeforeAll
   void startCluster() throws Exception {
     dataDir = Files.createTempDirectory("skiff-kubectl-it");
-    plane = ControlPlane.start(new ControlPlane.Config(dataDir, "127.0.0.1", 0, null));
+    plane = ControlPlane.start(new ControlPlane.Config(dataDir, "127.0.0.1", 0, startDatastore(), java.util.Optional.empty()));
   }
 
   @AfterAll
@@ -43,8 +43,16 @@ class KubectlFlowsIT {
     if (plane != null) {
       plane.close();
     }
+    stopDatastore();
     TestFiles.deleteTree(dataDir);
   }
+
+  /** The store the flows run on: the embedded one here; {@link EtcdKubectlFlowsIT} runs the same flows on etcd. */
+  Datastore startDatastore() {
+    return Datastore.embedded();
+  }
+
+  void stopDatastore() {}
 
   private Kubectl kubectl(String binary) throws Exception {
     Assumptions.assumeTrue(Kubectl.available(binary), binary + " is not installed");

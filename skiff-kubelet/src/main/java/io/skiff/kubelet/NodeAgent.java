@@ -29,8 +29,10 @@ import io.skiff.kubelet.pod.RuntimePods;
 import io.skiff.kubelet.pod.SyncParts;
 import io.skiff.kubelet.probe.CommandRunner;
 import io.skiff.kubelet.probe.ExecProbe;
-import io.skiff.kubelet.probe.HttpGetter;
+import io.skiff.kubelet.probe.GrpcProbe;
+import io.skiff.kubelet.probe.HttpGetClient;
 import io.skiff.kubelet.probe.HttpProbe;
+import io.skiff.kubelet.probe.ProbeTransport;
 import io.skiff.kubelet.probe.TcpProbe;
 import io.skiff.kubelet.prober.ProbeManager;
 import io.skiff.kubelet.prober.Prober;
@@ -81,11 +83,13 @@ public final class NodeAgent implements AutoCloseable {
   private final StatusManager statuses;
   private final AgentServer server;
   private final ProbeManager probes;
+  private final ProbeTransport probeTransport;
   private final Thread dispatcher;
   private volatile boolean closed;
 
   private NodeAgent(NodeAgentConfig config, SharedIndexInformer<Pod> informer, PodWorkers workers, RelistingPleg pleg,
-      ScheduledExecutorService timers, ApiEventRecorder events, StatusManager statuses, AgentServer server, ProbeManager probes) {
+      ScheduledExecutorService timers, ApiEventRecorder events, StatusManager statuses, AgentServer server, ProbeManager probes,
+      ProbeTransport probeTransport) {
     this.config = config;
     this.informer = informer;
     this.workers = workers;
@@ -95,6 +99,7 @@ public final class NodeAgent implements AutoCloseable {
     this.statuses = statuses;
     this.server = server;
     this.probes = probes;
+    this.probeTransport = probeTransport;
     this.dispatcher = Thread.ofVirtual().name("skiff-pleg-dispatch").unstarted(this::dispatch);
   }
 
@@ -117,9 +122,11 @@ public final class NodeAgent implements AutoCloseable {
     PodPaths paths = new PodPaths(config.dataDir().resolve("pods"));
     var allocatable = NodeObjects.allocatable(host);
     CommandRunner commands = (id, argv, timeout) -> config.runtime().execSync(new ContainerId(id), argv, timeout);
-    HttpGetter http = new HttpGetter();
+    ProbeTransport probeTransport = ProbeTransport.start();
+    HttpGetClient http = new HttpGetClient(probeTransport);
     AtomicReference<PodWorkers> woken = new AtomicReference<>();
-    ProbeManager probes = new ProbeManager(new Prober(new ExecProbe(commands), new HttpProbe(http), new TcpProbe(), events), status::find,
+    ProbeManager probes = new ProbeManager(new Prober(new ExecProbe(commands), new HttpProbe(http), new TcpProbe(), new GrpcProbe(probeTransport),
+        events), status::find,
         config.clock(), uid -> {
           PodWorkers w = woken.get();
           if (w != null) {
@@ -184,6 +191,7 @@ public final class NodeAgent implements AutoCloseable {
       timers.shutdownNow();
       workers.close();
       probes.close();
+      probeTransport.close();
       status.close();
       events.close();
       if (server != null) {
@@ -197,7 +205,7 @@ public final class NodeAgent implements AutoCloseable {
       }
       throw new SkiffException.Unavailable("the node agent could not start: " + e.getMessage(), e);
     }
-    NodeAgent agent = new NodeAgent(config, informer, workers, pleg, timers, events, status, server, probes);
+    NodeAgent agent = new NodeAgent(config, informer, workers, pleg, timers, events, status, server, probes, probeTransport);
     agent.dispatcher.start();
     LOG.info("node agent {} started (address {}, API port {})", config.nodeName(), address, server == null ? "none" : server.port());
     return agent;
@@ -275,6 +283,7 @@ public final class NodeAgent implements AutoCloseable {
     dispatcher.interrupt();
     workers.close();
     probes.close();
+    probeTransport.close();
     statuses.flush(STATUS_FLUSH);
     statuses.close();
     if (server != null) {

@@ -184,8 +184,18 @@ public final class ApiServer implements AutoCloseable {
     return openApi.join();
   }
 
+  /** Ready while listening and the store answers (kube-apiserver's readyz has the same etcd check). */
   private boolean ready() {
-    return jetty.isStarted();
+    if (!jetty.isStarted()) {
+      return false;
+    }
+    try {
+      store.currentRevision();
+      return true;
+    } catch (io.skiff.common.SkiffException e) {
+      org.slf4j.LoggerFactory.getLogger(ApiServer.class).warn("not ready: {}", e.getMessage());
+      return false;
+    }
   }
 
   private Set<String> dnsNames() {

@@ -2,6 +2,7 @@ package io.skiff.kubelet.api;
 
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Pod status through fabric8: a JSON merge patch of {@code pods/status} carrying the whole status (its lists are
- * replaced as a whole), and the final delete as a DELETE with {@code DeleteOptions{gracePeriodSeconds: 0,
+ * replaced as a whole) in one request (no read before it), and the final delete as a DELETE with {@code DeleteOptions{gracePeriodSeconds: 0,
  * preconditions: {uid}}} sent through the client's own HTTP client, since fabric8's DSL offers no uid precondition.
  */
 public final class ApiPodStatusWriter implements PodStatusWriter {
@@ -37,8 +38,9 @@ public final class ApiPodStatusWriter implements PodStatusWriter {
   public void writeStatus(String namespace, String name, PodStatus status) {
     String body = "{\"status\":" + client.getKubernetesSerialization().asJson(status) + "}";
     try {
-      client.pods().inNamespace(namespace).withName(name).subresource("status")
-          .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(), body);
+      // Through a resource that names the pod: fabric8's withName(..).patch(..) would GET the pod first.
+      client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata().build())
+          .subresource("status").patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(), body);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;

@@ -10,7 +10,7 @@ import io.skiff.kubelet.event.PodEvent;
 import io.skiff.kubelet.probe.CommandRunner;
 import io.skiff.kubelet.probe.ExecProbe;
 import io.skiff.kubelet.probe.GoText;
-import io.skiff.kubelet.probe.HttpGetter;
+import io.skiff.kubelet.probe.HttpGetClient;
 import io.skiff.kubelet.probe.HttpTarget;
 import io.skiff.runtime.ExecResult;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +27,11 @@ import java.util.Optional;
  */
 public final class HookRunner {
   private final CommandRunner commands;
-  private final HttpGetter http;
+  private final HttpGetClient http;
   private final EventRecorder events;
   private final Sleeper sleeper;
 
-  public HookRunner(CommandRunner commands, HttpGetter http, EventRecorder events, Sleeper sleeper) {
+  public HookRunner(CommandRunner commands, HttpGetClient http, EventRecorder events, Sleeper sleeper) {
     this.commands = Objects.requireNonNull(commands, "commands");
     this.http = Objects.requireNonNull(http, "http");
     this.events = Objects.requireNonNull(events, "events");
@@ -101,11 +101,11 @@ public final class HookRunner {
     } catch (SkiffException e) {
       return Optional.of(e.getMessage());
     }
-    HttpGetter.Result result = http.get(target, limit, HttpGetter.Redirects.ANY_HOST);
-    if (result instanceof HttpGetter.Failed f && f.tlsHandshake() && target.https()) {
+    HttpGetClient.Result result = http.get(target, limit, HttpGetClient.Redirects.ANY_HOST);
+    if (result instanceof HttpGetClient.Failed f && f.tlsHandshake() && target.https()) {
       HttpTarget plain = new HttpTarget(false, target.host(), target.port(), target.target(),
           target.headers().stream().filter(h -> !h.name().equals("Authorization")).toList());
-      if (http.get(plain, limit, HttpGetter.Redirects.ANY_HOST) instanceof HttpGetter.Answered) {
+      if (http.get(plain, limit, HttpGetClient.Redirects.ANY_HOST) instanceof HttpGetClient.Answered) {
         events.record(new PodEvent(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getUid(), "",
             EventType.Warning, "LifecycleHTTPFallback", "request to HTTPS lifecycle hook " + GoText.hostPort(target.host(), target.port())
             + " got HTTP response, retry with HTTP succeeded"));
@@ -113,8 +113,8 @@ public final class HookRunner {
       }
     }
     return switch (result) {
-      case HttpGetter.Answered a -> Optional.empty();
-      case HttpGetter.Failed f -> Optional.of(f.error());
+      case HttpGetClient.Answered a -> Optional.empty();
+      case HttpGetClient.Failed f -> Optional.of(f.error());
     };
   }
 

@@ -1,10 +1,11 @@
 package io.skiff.kubelet.probe;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -45,6 +46,29 @@ public final class GoText {
     return b.append('"').toString();
   }
 
+  /**
+   * Go's {@code time.Duration.String()} of a duration in whole milliseconds or more: {@code 1s}, {@code 1m30s},
+   * {@code 1h0m0s}, {@code 1.5s}, {@code 300ms}.
+   */
+  public static String duration(Duration d) {
+    long ms = d.toMillis();
+    if (ms == 0) {
+      return "0s";
+    }
+    if (ms < 1000) {
+      return ms + "ms";
+    }
+    long hours = ms / 3_600_000;
+    long minutes = ms / 60_000 % 60;
+    long millis = ms % 60_000;
+    String seconds = millis % 1000 == 0 ? Long.toString(millis / 1000)
+        : (millis / 1000) + "." + String.format("%03d", millis % 1000).replaceAll("0+$", "");
+    if (hours > 0) {
+      return hours + "h" + minutes + "m" + seconds + "s";
+    }
+    return minutes > 0 ? minutes + "m" + seconds + "s" : seconds + "s";
+  }
+
   /** Go's {@code %v} of a {@code []string}: {@code [a b c]}. */
   public static String list(List<String> values) {
     return "[" + String.join(" ", values) + "]";
@@ -59,10 +83,11 @@ public final class GoText {
    * The error {@code net.Dial("tcp", addr)} returns, e.g. {@code dial tcp 10.42.0.5:8080: connect: connection refused}
    * or {@code dial tcp 10.42.0.5:8080: i/o timeout}.
    */
-  public static String dialError(String host, int port, IOException e) {
+  public static String dialError(String host, int port, Throwable e) {
     String addr = hostPort(host, port);
     return switch (e) {
       case UnknownHostException u -> "dial tcp: lookup " + host + ": no such host";
+      case UnresolvedAddressException u -> "dial tcp: lookup " + host + ": no such host";
       case SocketTimeoutException t -> "dial tcp " + addr + ": i/o timeout";
       case NoRouteToHostException n -> "dial tcp " + addr + ": connect: no route to host";
       case ConnectException c -> "dial tcp " + addr + ": connect: " + errno(c);
@@ -71,7 +96,7 @@ public final class GoText {
   }
 
   /** The OS error text as Go prints it (lower case, as strerror with Go's spelling). */
-  static String errno(IOException e) {
+  static String errno(Throwable e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int paren = m.indexOf(" (");
     if (paren > 0) {

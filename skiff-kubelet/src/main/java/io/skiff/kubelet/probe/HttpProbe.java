@@ -9,21 +9,21 @@ import java.util.Objects;
  * may hold secrets), and a request that gets no answer fails with Go's error text.
  */
 public final class HttpProbe {
-  private final HttpGetter http;
+  private final HttpGetClient http;
 
-  public HttpProbe(HttpGetter http) {
+  public HttpProbe(HttpGetClient http) {
     this.http = Objects.requireNonNull(http, "http");
   }
 
   public ProbeOutcome run(HttpTarget target, Duration timeout) {
-    return outcome(http.get(target, timeout, HttpGetter.Redirects.SAME_HOST));
+    return outcome(http.get(target, timeout, HttpGetClient.Redirects.SAME_HOST));
   }
 
   /** What an answer (or its absence) means for the probe. */
-  static ProbeOutcome outcome(HttpGetter.Result result) {
+  static ProbeOutcome outcome(HttpGetClient.Result result) {
     return switch (result) {
-      case HttpGetter.Failed f -> new ProbeOutcome.Failure(f.error());
-      case HttpGetter.Answered a -> {
+      case HttpGetClient.Failed f -> new ProbeOutcome.Failure(f.error());
+      case HttpGetClient.Answered a -> {
         if (a.status() >= 200 && a.status() < 300) {
           yield new ProbeOutcome.Success(a.body());
         }

@@ -11,6 +11,7 @@ import io.skiff.kubelet.event.PodEvent;
 import io.skiff.kubelet.pod.VariableExpansion;
 import io.skiff.kubelet.probe.ContainerPorts;
 import io.skiff.kubelet.probe.ExecProbe;
+import io.skiff.kubelet.probe.GrpcProbe;
 import io.skiff.kubelet.probe.HttpProbe;
 import io.skiff.kubelet.probe.HttpTarget;
 import io.skiff.kubelet.probe.ProbeOutcome;
@@ -23,25 +24,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Runs one probe of a container the kubelet's way ({@code prober.probe}): an exec, HTTP or TCP check (a gRPC check is
- * not built and errors), retried up to three times while the check itself errors; a failure records a Warning
- * {@code Unhealthy} event {@code <Type> probe failed: <output>}, an error {@code <Type> probe errored: <error>} (and the
- * result is thrown away), a redirect a Warning {@code ProbeWarning} event.
+ * Runs one probe of a container the kubelet's way ({@code prober.probe}): an exec, HTTP, TCP or gRPC check, retried up
+ * to three times while the check itself errors; a failure records a Warning {@code Unhealthy} event
+ * {@code <Type> probe failed: <output>}, an error {@code <Type> probe errored and resulted in unknown state: <error>}
+ * (and the result is thrown away), a redirect a Warning {@code ProbeWarning} event.
  */
 public final class Prober implements ProbeRunner {
   static final int MAX_RETRIES = 3;
-  /** Why a gRPC probe errors: skiff has no HTTP/2 cleartext client for grpc.health.v1 yet. */
-  static final String GRPC_NOT_SUPPORTED = "gRPC probes are not supported by skiff yet (no grpc.health.v1 client)";
 
   private final ExecProbe exec;
   private final HttpProbe http;
   private final TcpProbe tcp;
+  private final GrpcProbe grpc;
   private final EventRecorder events;
 
-  public Prober(ExecProbe exec, HttpProbe http, TcpProbe tcp, EventRecorder events) {
+  public Prober(ExecProbe exec, HttpProbe http, TcpProbe tcp, GrpcProbe grpc, EventRecorder events) {
     this.exec = Objects.requireNonNull(exec, "exec");
     this.http = Objects.requireNonNull(http, "http");
     this.tcp = Objects.requireNonNull(tcp, "tcp");
+    this.grpc = Objects.requireNonNull(grpc, "grpc");
     this.events = Objects.requireNonNull(events, "events");
   }
 
@@ -69,7 +70,7 @@ public final class Prober implements ProbeRunner {
         yield Optional.of(ProbeResult.FAILURE);
       }
       case ProbeOutcome.Errored e -> {
-        event(pod, container, "Unhealthy", type.word() + " probe errored: " + e.output());
+        event(pod, container, "Unhealthy", type.word() + " probe errored and resulted in unknown state: " + e.output());
         yield Optional.empty();
       }
     };
@@ -91,7 +92,9 @@ public final class Prober implements ProbeRunner {
         return tcp.run(host, port, timeout);
       }
       if (spec.getGrpc() != null) {
-        return new ProbeOutcome.Errored(GRPC_NOT_SUPPORTED);
+        int port = spec.getGrpc().getPort() == null ? 0 : spec.getGrpc().getPort();
+        String service = spec.getGrpc().getService() == null ? "" : spec.getGrpc().getService();
+        return grpc.run(podIp == null ? "" : podIp, port, service, timeout);
       }
     } catch (SkiffException e) {
       return new ProbeOutcome.Errored(e.getMessage());

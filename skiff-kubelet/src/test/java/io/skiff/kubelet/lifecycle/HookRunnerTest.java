@@ -12,7 +12,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.skiff.common.SkiffException;
 import io.skiff.kubelet.event.PodEvent;
-import io.skiff.kubelet.probe.HttpGetter;
+import io.skiff.kubelet.probe.HttpGetClient;
+import io.skiff.kubelet.probe.ProbeTransport;
 import io.skiff.runtime.ExecResult;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Lifecycle hooks: what counts as failure for exec, HTTP and sleep hooks, and the kubelet's failure messages. */
@@ -36,17 +38,23 @@ class HookRunnerTest {
   private ExecResult execAnswer = new ExecResult(0, new byte[0], new byte[0]);
   private boolean interruptSleep;
 
+  private final ProbeTransport transport = ProbeTransport.start();
   private final HookRunner hooks = new HookRunner((id, argv, timeout) -> {
     if (execAnswer == null) {
       throw new SkiffException.Timeout("slow");
     }
     return execAnswer;
-  }, new HttpGetter(), events::add, d -> {
+  }, new HttpGetClient(transport), events::add, d -> {
     slept.add(d);
     if (interruptSleep) {
       throw new InterruptedException();
     }
   });
+
+  @AfterEach
+  void stop() {
+    transport.close();
+  }
 
   private Optional<String> run(LifecycleHandler h) {
     return hooks.run(POD, APP, "c1", h, "127.0.0.1", Duration.ofSeconds(5));

@@ -8,17 +8,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** How an HTTP answer becomes a probe outcome (the kubelet's DoHTTPProbe). */
 class HttpProbeTest {
-  record Row(HttpGetter.Result answer, ProbeOutcome expected) {}
+  record Row(HttpGetClient.Result answer, ProbeOutcome expected) {}
 
   static List<Row> rows() {
     return List.of(
-        new Row(new HttpGetter.Answered(200, "fine"), new ProbeOutcome.Success("fine")),
-        new Row(new HttpGetter.Answered(299, ""), new ProbeOutcome.Success("")),
-        new Row(new HttpGetter.Answered(302, "moved"), new ProbeOutcome.Warning("Probe terminated redirects, Response body: moved")),
-        new Row(new HttpGetter.Answered(404, "secret"), new ProbeOutcome.Failure("HTTP probe failed with statuscode: 404")),
-        new Row(new HttpGetter.Answered(500, ""), new ProbeOutcome.Failure("HTTP probe failed with statuscode: 500")),
-        new Row(new HttpGetter.Answered(199, ""), new ProbeOutcome.Failure("HTTP probe failed with statuscode: 199")),
-        new Row(new HttpGetter.Failed("Get \"http://x:1/\": EOF", false), new ProbeOutcome.Failure("Get \"http://x:1/\": EOF")));
+        new Row(new HttpGetClient.Answered(200, "fine"), new ProbeOutcome.Success("fine")),
+        new Row(new HttpGetClient.Answered(299, ""), new ProbeOutcome.Success("")),
+        new Row(new HttpGetClient.Answered(302, "moved"), new ProbeOutcome.Warning("Probe terminated redirects, Response body: moved")),
+        new Row(new HttpGetClient.Answered(404, "secret"), new ProbeOutcome.Failure("HTTP probe failed with statuscode: 404")),
+        new Row(new HttpGetClient.Answered(500, ""), new ProbeOutcome.Failure("HTTP probe failed with statuscode: 500")),
+        new Row(new HttpGetClient.Answered(199, ""), new ProbeOutcome.Failure("HTTP probe failed with statuscode: 199")),
+        new Row(new HttpGetClient.Failed("Get \"http://x:1/\": EOF", false), new ProbeOutcome.Failure("Get \"http://x:1/\": EOF")));
   }
 
   @ParameterizedTest

@@ -13,8 +13,12 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.skiff.common.SkiffException;
 import io.skiff.kubelet.event.PodEvent;
 import io.skiff.kubelet.probe.ExecProbe;
-import io.skiff.kubelet.probe.HttpGetter;
+import io.skiff.kubelet.probe.GrpcProbe;
+import io.skiff.kubelet.probe.HealthService;
+import io.skiff.kubelet.probe.HttpGetClient;
 import io.skiff.kubelet.probe.HttpProbe;
+import io.skiff.kubelet.probe.LoopbackServer;
+import io.skiff.kubelet.probe.ProbeTransport;
 import io.skiff.kubelet.probe.TcpProbe;
 import io.skiff.runtime.ExecResult;
 import java.io.IOException;
@@ -25,6 +29,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -32,7 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One probe run: exec, HTTP and TCP checks, retries of errored probes, and the events in the kubelet's words. */
+/** One probe run: exec, HTTP, TCP and gRPC checks, retries of errored probes, and the events in the kubelet's words. */
 class ProberTest {
   private final List<PodEvent> events = new CopyOnWriteArrayList<>();
   private final List<List<String>> execs = new ArrayList<>();
@@ -40,10 +45,11 @@ class ProberTest {
   private HttpServer server;
   private int port;
 
+  private final ProbeTransport transport = ProbeTransport.start();
   private final Prober prober = new Prober(new ExecProbe((id, argv, timeout) -> {
     execs.add(argv);
     return execAnswer.apply(argv);
-  }), new HttpProbe(new HttpGetter()), new TcpProbe(), events::add);
+  }), new HttpProbe(new HttpGetClient(transport)), new TcpProbe(), new GrpcProbe(transport), events::add);
 
   @BeforeEach
   void start() throws IOException {
@@ -63,6 +69,7 @@ class ProberTest {
   @AfterEach
   void stop() {
     server.stop(0);
+    transport.close();
   }
 
   private static Pod pod(Container c) {
@@ -113,7 +120,7 @@ class ProberTest {
     };
     assertThat(probe(ProbeType.READINESS, new ProbeBuilder().withNewExec().withCommand("true").endExec().build())).isEmpty();
     assertThat(execs).hasSize(3);
-    assertThat(messages()).singleElement().asString().startsWith("Warning Unhealthy spec.containers{app} Readiness probe errored: ");
+    assertThat(messages()).singleElement().asString().startsWith("Warning Unhealthy spec.containers{app} Readiness probe errored and resulted in unknown state: ");
   }
 
   @Test
@@ -131,7 +138,7 @@ class ProberTest {
   void aPortNameThatDoesNotResolveIsAnErrorOfTheProbe() {
     Probe p = new ProbeBuilder().withNewHttpGet().withPath("/").withPort(new IntOrString("nope")).endHttpGet().build();
     assertThat(probe(ProbeType.STARTUP, p)).isEmpty();
-    assertThat(messages()).containsExactly("Warning Unhealthy spec.containers{app} Startup probe errored: strconv.Atoi: parsing \"nope\": invalid syntax");
+    assertThat(messages()).containsExactly("Warning Unhealthy spec.containers{app} Startup probe errored and resulted in unknown state: strconv.Atoi: parsing \"nope\": invalid syntax");
   }
 
   @Test
@@ -149,8 +156,15 @@ class ProberTest {
   }
 
   @Test
-  void aGrpcProbeErrorsHonestly() {
-    assertThat(probe(ProbeType.READINESS, new ProbeBuilder().withNewGrpc().withPort(port).endGrpc().build())).isEmpty();
-    assertThat(messages()).containsExactly("Warning Unhealthy spec.containers{app} Readiness probe errored: " + Prober.GRPC_NOT_SUPPORTED);
+  void aGrpcProbePassesWhileTheServiceIsServingAndFailsWithItsStatusOtherwise() throws Exception {
+    try (LoopbackServer grpc = LoopbackServer.h2c(new HealthService(Map.of("", 1, "db", 2)))) {
+      assertThat(probe(ProbeType.LIVENESS, new ProbeBuilder().withNewGrpc().withPort(grpc.port()).endGrpc().build()))
+          .contains(ProbeResult.SUCCESS);
+      assertThat(events).isEmpty();
+      assertThat(probe(ProbeType.READINESS, new ProbeBuilder().withNewGrpc().withPort(grpc.port()).withService("db").endGrpc().build()))
+          .contains(ProbeResult.FAILURE);
+      assertThat(messages()).containsExactly(
+          "Warning Unhealthy spec.containers{app} Readiness probe failed: service unhealthy (responded with \"NOT_SERVING\")");
+    }
   }
 }
