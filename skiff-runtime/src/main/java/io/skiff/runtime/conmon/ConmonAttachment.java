@@ -3,6 +3,7 @@ package io.skiff.runtime.conmon;
 import io.skiff.runtime.ContainerAttachment;
 import io.skiff.runtime.TerminalSize;
 import io.skiff.runtime.posix.CoalescingFifo;
+import io.skiff.runtime.posix.QueuedInput;
 import io.skiff.runtime.posix.SeqPacketSocket;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,6 +7,7 @@ import io.skiff.runtime.ExecProcess;
 import io.skiff.runtime.ExecRequest;
 import io.skiff.runtime.TerminalSize;
 import io.skiff.runtime.posix.Pty;
+import io.skiff.runtime.posix.QueuedInput;
 import io.skiff.runtime.posix.Signals;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +83,7 @@ final class RuncExecProcess implements ExecProcess {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Pty terminal = pty;
         return new RuncExecProcess(p, pty, work, request.stdin() ? new TerminalInput(terminal) : OutputStream.nullOutputStream(),
-            new TerminalOutput(terminal), InputStream.nullInputStream());
+            terminalOutput(terminal), InputStream.nullInputStream());
       }
       ProcessBuilder pb = new ProcessBuilder(runc);
       if (!request.stdin()) {
@@ -265,62 +266,24 @@ final class RuncExecProcess implements ExecProcess {
     }
   }
 
-  /** Terminal output read by one platform thread into a bounded queue. */
-  private static final class TerminalOutput extends InputStream {
-    private static final byte[] EOF = new byte[0];
-    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(64);
-    private byte[] current = new byte[0];
-    private int pos;
-    private boolean ended;
-
-    TerminalOutput(Pty pty) {
-      Thread.ofPlatform().name("pty-out").daemon(true).start(() -> {
-        byte[] buf = new byte[16 * 1024];
-        try {
-          int n;
-          while ((n = pty.read(buf)) > 0) {
-            queue.put(java.util.Arrays.copyOf(buf, n));
-          }
-        } catch (IOException | InterruptedException e) {
-          // the terminal is gone
-        } finally {
-          try {
-            queue.put(EOF);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+  /** Terminal output, read by one platform thread (blocking native reads) into a bounded queue. */
+  private static InputStream terminalOutput(Pty pty) {
+    QueuedInput output = new QueuedInput();
+    Thread.ofPlatform().name("pty-out").daemon(true).start(() -> {
+      byte[] buf = new byte[16 * 1024];
+      try {
+        int n;
+        while ((n = pty.read(buf)) > 0) {
+          output.push(java.util.Arrays.copyOf(buf, n));
         }
-      });
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      while (pos >= current.length) {
-        if (ended) {
-          return -1;
-        }
-        try {
-          current = queue.take();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException();
-        }
-        pos = 0;
-        if (current == EOF) {
-          ended = true;
-          return -1;
-        }
+      } catch (IOException e) {
+        // the terminal is gone
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        output.end();
       }
-      int n = Math.min(len, current.length - pos);
-      System.arraycopy(current, pos, b, off, n);
-      pos += n;
-      return n;
-    }
+    });
+    return output;
   }
 }

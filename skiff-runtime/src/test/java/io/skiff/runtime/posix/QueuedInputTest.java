@@ -1,4 +1,4 @@
-package io.skiff.runtime.conmon;
+package io.skiff.runtime.posix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.skiff.runtime.conmon;
+package io.skiff.runtime.posix;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,11 +8,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An input stream fed by another thread in chunks, holding at most {@link #LIMIT} bytes: the feeder waits while it is
- * full. {@link #end()} lets the reader drain what is left and then read the end; {@link #discard()} drops it all.
+ * An input stream fed in chunks by another thread (a platform thread making blocking native reads, whose chunks
+ * virtual threads then read), holding at most {@link #LIMIT} bytes: the feeder waits while it is full. {@link #end()}
+ * lets the reader drain what is left and then read the end; {@link #discard()} drops it all.
  */
-final class QueuedInput extends InputStream {
-  static final int LIMIT = 256 * 1024;
+public final class QueuedInput extends InputStream {
+  public static final int LIMIT = 256 * 1024;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
@@ -21,7 +22,7 @@ final class QueuedInput extends InputStream {
   private boolean ended;
 
   /** Queues {@code chunk}, waiting while the queue is full; dropped once the stream has ended. */
-  void push(byte[] chunk) throws InterruptedException {
+  public void push(byte[] chunk) throws InterruptedException {
     lock.lock();
     try {
       while (queued >= LIMIT && !ended) {
@@ -38,7 +39,7 @@ final class QueuedInput extends InputStream {
   }
 
   /** No more chunks: the reader reads what is queued, then the end. */
-  void end() {
+  public void end() {
     lock.lock();
     try {
       ended = true;
@@ -49,7 +50,7 @@ final class QueuedInput extends InputStream {
   }
 
   /** Ends the stream and drops what is queued. */
-  void discard() {
+  public void discard() {
     lock.lock();
     try {
       ended = true;
