@@ -2,6 +2,7 @@
 # Pod benchmark (issue 4), as root: skiff (create -> Running seen by a watch, 50 pods; the seed's init-pod overhead;
 # 100 pods at once; memory per pod; delete -> gone) and, in the same run, podman kube play / kube down of the same
 # pod, and the raw floor (skiff-runtime's PodStartBenchmark: pause + container with runc and a CNI ADD).
+# SKIFF_ONLY=1 skips the peers (for quick iterations; figures for BENCHMARKS.md come from a full run).
 # Needs podman with /etc/containers/containers.conf (runtime = "runc", default_ulimits as DEVELOPERS.md says).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +31,7 @@ mvn -q -B -o -pl skiff-cli test-compile >/dev/null
 echo "== skiff"
 "$JAVA" -cp "skiff-cli/target/test-classes:$JAR:skiff-cli/target/lib/*" io.skiff.cli.bench.PodBench "$WORK/d/kubeconfig.yaml" "$N"
 kill $PID; wait $PID 2>/dev/null || true
+[ "${SKIFF_ONLY:-0}" = 1 ] && exit 0
 
 echo "== podman $(podman --version | awk '{print $3}') (runc), same pod"
 # podman names an oci: image after its path, which must be lower case

@@ -24,8 +24,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The parts of {@code skiff up} beyond the API server: the cluster's controllers (scheduler, node lifecycle, taint
- * eviction) and the local node agent (runc, CNI, the
+ * The parts of {@code skiff up} beyond the API server: the controllers (see {@link Controllers}) and the local node agent (runc, CNI, the
  * image store), each a client of the API through fabric8 like any other. When the runtime's programs are missing,
  * they are installed with apt-get (as root on Debian/Ubuntu, unless told not to), or the node is left out with a
  * message naming the packages.
@@ -47,7 +46,7 @@ final class LocalNode implements AutoCloseable {
       config.setOnlyHttpWatches(true);
       KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
       node.parts.add(client);
-      node.parts.add(0, ClusterControllers.start(client));
+      node.parts.add(0, Controllers.start(client, plane.sharedStore(), plane.dataDir()));
       if (options.agent()) {
         node.startAgent(client, plane, dataDir, options, out);
       }

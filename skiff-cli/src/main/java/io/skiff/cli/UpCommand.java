@@ -1,26 +1,18 @@
 package io.skiff.cli;
 
-import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code skiff up}: the API server on the embedded store, the scheduler and a local node agent, in one process, until Ctrl-C or SIGTERM. */
-@Command(name = "up", mixinStandardHelpOptions = true, description = "Start skiff: the API server on the embedded store, the scheduler and the local node agent.")
+/** {@code skiff up}: the API server, the controllers and a local node agent, in one process, until Ctrl-C or SIGTERM. */
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Start skiff: the API server on the embedded store (or etcd), "
+    + "the scheduler and the local node agent.")
 final class UpCommand implements Callable<Integer> {
 
-  @Option(names = "--data-dir", description = "State, credentials and kubeconfig (default: /var/lib/skiff as root, ~/.local/share/skiff otherwise).")
-  Path dataDir;
-
-  @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Address the API server listens on (default: ${DEFAULT-VALUE}).")
-  String bindAddress;
-
-  @Option(names = "--port", defaultValue = "6443", description = "HTTPS port of the API server (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(names = "--datastore-endpoint", description = "Where state lives: leave out for the embedded SQLite store in the data dir.")
-  String datastoreEndpoint;
+  @Mixin
+  ServerOptions server = new ServerOptions();
 
   @Option(names = "--disable-agent", description = "Run the control plane only, without the local node agent.")
   boolean disableAgent;
@@ -41,21 +33,18 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    Path dir = dataDir != null ? dataDir : DataDirs.defaultDir();
     ControlPlane plane;
     try {
-      plane = ControlPlane.start(new ControlPlane.Config(dir.toAbsolutePath(), bindAddress, port, datastoreEndpoint));
-    } catch (IllegalArgumentException e) {
+      plane = server.startPlane();
+    } catch (ServerOptions.StartFailure e) {
       System.err.println("skiff: " + e.getMessage());
-      return 2;
-    } catch (java.io.IOException e) {
-      System.err.println("skiff: cannot start: " + e.getMessage());
-      return 1;
+      return e.code;
     }
     LocalNode node;
     try {
-      node = LocalNode.start(plane, dir.toAbsolutePath(), new LocalNode.Options(!disableAgent, !noInstall, kubeletPort, nodeName,
-          nodeIp != null ? nodeIp : bindAddress.startsWith("127.") ? "127.0.0.1" : NodeAddresses.primaryIpv4().orElse("127.0.0.1")), System.out);
+      String bind = server.bindAddress;
+      node = LocalNode.start(plane, server.dir(), new LocalNode.Options(!disableAgent, !noInstall, kubeletPort, nodeName,
+          nodeIp != null ? nodeIp : bind.startsWith("127.") ? "127.0.0.1" : NodeAddresses.primaryIpv4().orElse("127.0.0.1")), System.out);
     } catch (Exception e) {
       plane.close();
       System.err.println("skiff: cannot start the node: " + e.getMessage());

@@ -41,7 +41,7 @@ class DrainIT {
   private KubernetesClient client;
   private KubernetesClient controllersClient;
   private KubernetesClient nodesClient;
-  private ClusterControllers controllers;
+  private AutoCloseable controllers;
   private HollowCluster hollow;
   private Kubectl kubectl;
 
@@ -54,7 +54,7 @@ class DrainIT {
     controllersClient = newClient();
     nodesClient = newClient();
     hollow = HollowCluster.start(nodesClient, HollowConfig.of("drain-", 2));
-    controllers = ClusterControllers.start(controllersClient);
+    controllers = Controllers.startAll(controllersClient, Controllers.components());
     kubectl = new Kubectl(Kubectl.NEWEST, plane.kubeconfig(), Files.createTempDirectory(dataDir, "kubectl-cache"));
   }
 

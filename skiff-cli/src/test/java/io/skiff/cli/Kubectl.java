@@ -14,6 +14,8 @@ final class Kubectl {
   static final String NEWEST = "/usr/bin/kubectl";
   /** kubectl 1.30, the oldest that speaks exec over WebSocket. */
   static final String V1_30 = "/usr/lib/google-cloud-sdk/bin/kubectl.1.30";
+  /** kubectl 1.29, the newest that speaks exec and attach over SPDY/3.1 only. */
+  static final String V1_29 = "/usr/lib/google-cloud-sdk/bin/kubectl.1.29";
 
   /** The outcome of one kubectl command. */
   record Result(int code, String out, String err) {
@@ -59,14 +61,19 @@ final class Kubectl {
     }
   }
 
-  /** Starts kubectl without waiting (for watches). */
-  Process start(String... args) throws IOException {
+  /** The full command line of {@code kubectl args…} (for running it under another program, e.g. tmux). */
+  List<String> commandLine(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary);
     cmd.add("--kubeconfig=" + kubeconfig);
     cmd.add("--cache-dir=" + cacheDir);
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
+    return cmd;
+  }
+
+  /** Starts kubectl without waiting (for watches). */
+  Process start(String... args) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(commandLine(args));
     pb.environment().put("HOME", cacheDir.toString());
     return pb.start();
   }

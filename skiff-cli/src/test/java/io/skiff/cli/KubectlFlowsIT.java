@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The foundation's kubectl flows with the real kubectl (the newest through the dispatcher, and 1.30): the seed's
  * manifests applied, listed, shown with their defaults, patched, watched and deleted, and the bad ones refused as a
- * real cluster refuses them.
+ * real cluster refuses them. On the embedded store; {@link EtcdKubectlFlowsIT} runs them on etcd.
  */
 @Tag("kubectl")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,7 +35,7 @@ class KubectlFlowsIT {
   @BeforeAll
   void startCluster() throws Exception {
     dataDir = Files.createTempDirectory("skiff-kubectl-it");
-    plane = ControlPlane.start(new ControlPlane.Config(dataDir, "127.0.0.1", 0, null));
+    plane = ControlPlane.start(new ControlPlane.Config(dataDir, "127.0.0.1", 0, startDatastore(), java.util.Optional.empty()));
   }
 
   @AfterAll
@@ -43,8 +43,16 @@ class KubectlFlowsIT {
     if (plane != null) {
       plane.close();
     }
+    stopDatastore();
     TestFiles.deleteTree(dataDir);
   }
+
+  /** The store the flows run on: the embedded one here; {@link EtcdKubectlFlowsIT} runs the same flows on etcd. */
+  Datastore startDatastore() {
+    return Datastore.embedded();
+  }
+
+  void stopDatastore() {}
 
   private Kubectl kubectl(String binary) throws Exception {
     Assumptions.assumeTrue(Kubectl.available(binary), binary + " is not installed");
@@ -72,6 +80,11 @@ class KubectlFlowsIT {
     assertThat(list.code()).as(list.all()).isZero();
     assertThat(list.out()).containsPattern("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE");
     assertThat(list.out()).containsPattern("init-pod\\s+0/1\\s+Init:0/2\\s+0\\s+\\d+s|init-pod\\s+0/1\\s+Pending\\s+0\\s+\\d+s");
+
+    Kubectl.Result one = k.run("get", "pod", "init-pod", "-n", ns);
+    assertThat(one.code()).as(one.all()).isZero();
+    assertThat(one.out()).containsPattern("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE").contains("init-pod");
+    assertThat(k.run("get", "pod", "init-pod", "-n", ns, "-o", "wide").out()).containsPattern("IP\\s+NODE\\s+NOMINATED NODE\\s+READINESS GATES");
 
     Kubectl.Result yaml = k.run("get", "pod", "init-pod", "-n", ns, "-o", "yaml");
     assertThat(yaml.out()).contains("imagePullPolicy: IfNotPresent").contains("restartPolicy: Always")
@@ -140,6 +153,35 @@ class KubectlFlowsIT {
         .contains("spec.containers[1].name: Duplicate value: \"app\"")
         .contains("spec.containers[0].volumeMounts[0].name: Not found: \"data\"");
     assertThat(k.run("get", "pod", "invalid-pod").err()).contains("not found");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Kubectl.NEWEST, Kubectl.V1_30})
+  void ordinaryWritesOwnTheirFieldsSoAServerSideApplyConflicts(String binary) throws Exception {
+    Kubectl k = kubectl(binary);
+    String ns = "managed-" + (binary.equals(Kubectl.NEWEST) ? "newest" : "v130");
+    k.run("create", "namespace", ns);
+    String configMap = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+        data:
+          key: created
+        """;
+    assertThat(k.withInput(configMap, "create", "-n", ns, "-f", "-").code()).isZero();
+    Kubectl.Result shown = k.run("get", "configmap", "settings", "-n", ns, "-o", "yaml", "--show-managed-fields");
+    assertThat(shown.out()).contains("manager: kubectl-create").contains("operation: Update").contains("f:key: {}");
+
+    Kubectl.Result applied = k.withInput(configMap.replace("key: created", "key: applied"), "apply", "--server-side", "-n", ns, "-f", "-");
+    assertThat(applied.code()).isNotZero();
+    assertThat(applied.err()).contains("Apply failed with 1 conflict: conflict with \"kubectl-create\"").contains(".data.key");
+
+    Kubectl.Result forced = k.withInput(configMap.replace("key: created", "key: applied"), "apply", "--server-side", "--force-conflicts",
+        "-n", ns, "-f", "-");
+    assertThat(forced.code()).isZero();
+    Kubectl.Result after = k.run("get", "configmap", "settings", "-n", ns, "-o", "yaml", "--show-managed-fields");
+    assertThat(after.out()).contains("key: applied").contains("manager: kubectl").contains("operation: Apply");
   }
 
   @ParameterizedTest

@@ -43,7 +43,7 @@ class NodeLifecycleIT {
   private KubernetesClient client;
   private KubernetesClient controllersClient;
   private KubernetesClient nodesClient;
-  private ClusterControllers controllers;
+  private AutoCloseable controllers;
   private HollowCluster hollow;
 
   @BeforeEach
@@ -54,8 +54,8 @@ class NodeLifecycleIT {
     controllersClient = newClient();
     nodesClient = newClient();
     hollow = HollowCluster.start(nodesClient, HollowConfig.of("hollow-", 3).withLeaseRenewal(Duration.ofSeconds(1)));
-    controllers = ClusterControllers.start(controllersClient, SchedulerConfig.defaults(),
-        NodeLifecycleConfig.defaults().withTimings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(10)), Duration.ofSeconds(1));
+    controllers = Controllers.startAll(controllersClient, Controllers.components(SchedulerConfig.defaults(),
+        NodeLifecycleConfig.defaults().withTimings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(10)), Duration.ofSeconds(1)));
   }
 
   @AfterEach

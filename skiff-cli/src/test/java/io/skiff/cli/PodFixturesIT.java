@@ -347,4 +347,57 @@ final class PodFixturesIT {
       TestFiles.deleteTree(dir);
     }
   }
+
+  /** A real terminal for interactive kubectl: a tmux server on a socket of its own, running one session. */
+  static final class Tmux implements AutoCloseable {
+    private static final String SESSION = "main";
+    private final Path socket;
+
+    /** Starts {@code command} (a shell command line) on a {@code columns}x{@code rows} terminal. */
+    Tmux(Path socket, int columns, int rows, String command) {
+      this.socket = socket;
+      run("new-session", "-d", "-s", SESSION, "-x", Integer.toString(columns), "-y", Integer.toString(rows), command);
+    }
+
+    static boolean available() {
+      return Files.isExecutable(Path.of("/usr/bin/tmux"));
+    }
+
+    /** Types {@code line} and Enter. */
+    void type(String line) {
+      run("send-keys", "-t", SESSION, line, "Enter");
+    }
+
+    void resize(int columns, int rows) {
+      run("resize-window", "-t", SESSION, "-x", Integer.toString(columns), "-y", Integer.toString(rows));
+    }
+
+    /** What the terminal shows, with its scrollback, wrapped lines joined. */
+    String screen() {
+      return run("capture-pane", "-p", "-J", "-t", SESSION, "-S", "-100");
+    }
+
+    @Override
+    public void close() {
+      run("kill-server");
+    }
+
+    private String run(String... args) {
+      List<String> cmd = new ArrayList<>(List.of("/usr/bin/tmux", "-S", socket.toString()));
+      cmd.addAll(List.of(args));
+      try {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+        return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new AssertionError("cannot run tmux", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
 }

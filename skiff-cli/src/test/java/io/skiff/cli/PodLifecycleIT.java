@@ -279,6 +279,36 @@ class PodLifecycleIT {
   }
 
   @Test
+  void aHostPortForwardsTheNodesPortToThePodAndIsRemovedWithIt() throws Exception {
+    int hostPort = 21000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(4000);
+    create(pod("hostport", "Always").editSpec()
+        .addNewContainer().withName("server").withImage("centos:7")
+        .withCommand("/bin/sh", "-c", "while true; do echo hello-through-hostport | nc -l -p 8080; done")
+        .addNewPort().withContainerPort(8080).withHostPort(hostPort).withProtocol("TCP").endPort().endContainer().endSpec().build());
+    Pod running = cluster.awaitPod("the server to run", "hostport", p -> "Running".equals(p.getStatus().getPhase()));
+    String hostIp = running.getStatus().getHostIP();
+    String answer = Await.until("an answer on " + hostIp + ":" + hostPort, PodFixturesIT.WAIT, () -> {
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress(hostIp, hostPort), 2000);
+        s.setSoTimeout(2000);
+        return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        return "";
+      }
+    }, a -> !a.isEmpty());
+    assertThat(answer).isEqualTo("hello-through-hostport\n");
+    assertThat(natRules()).contains("--dport " + hostPort);
+
+    cluster.client.pods().inNamespace("default").withName("hostport").withGracePeriod(0).delete();
+    Await.until("the host port's NAT rules to go", PodFixturesIT.WAIT, () -> !natRules().contains("--dport " + hostPort));
+  }
+
+  private static String natRules() {
+    return new io.skiff.runtime.host.ProcessRunner().run(io.skiff.runtime.host.CommandLine.of(java.time.Duration.ofSeconds(10), "iptables", "-w", "-t",
+        "nat", "-S")).stdoutText();
+  }
+
+  @Test
   void aContainerOverItsMemoryLimitIsOomKilled() {
     create(pod("oom", "Never").editSpec()
         .addNewContainer().withName("hog").withImage("centos:7").withCommand("/bin/sh", "-c", "head -c 200m /dev/zero | tail -c 100m > /dev/null")

@@ -10,6 +10,8 @@ import io.skiff.images.pull.PullBackoff;
 import io.skiff.kubelet.api.ApiConfigSource;
 import io.skiff.kubelet.api.ApiPodStatusWriter;
 import io.skiff.kubelet.event.ApiEventRecorder;
+import io.skiff.kubelet.lifecycle.HookRunner;
+import io.skiff.kubelet.lifecycle.Sleeper;
 import io.skiff.kubelet.logs.PodLogPaths;
 import io.skiff.kubelet.logs.RuntimeContainerLogs;
 import io.skiff.kubelet.node.HostInfo;
@@ -25,9 +27,21 @@ import io.skiff.kubelet.pod.RuntimePodSyncer;
 import io.skiff.kubelet.pod.PodWorkers;
 import io.skiff.kubelet.pod.RuntimePods;
 import io.skiff.kubelet.pod.SyncParts;
+import io.skiff.kubelet.probe.CommandRunner;
+import io.skiff.kubelet.probe.ExecProbe;
+import io.skiff.kubelet.probe.GrpcProbe;
+import io.skiff.kubelet.probe.HttpGetClient;
+import io.skiff.kubelet.probe.HttpProbe;
+import io.skiff.kubelet.probe.ProbeTransport;
+import io.skiff.kubelet.probe.TcpProbe;
+import io.skiff.kubelet.prober.ProbeManager;
+import io.skiff.kubelet.prober.Prober;
 import io.skiff.kubelet.server.AgentServer;
+import io.skiff.kubelet.stream.StreamServer;
+import io.skiff.kubelet.stream.StreamTargets;
 import io.skiff.kubelet.status.StatusManager;
 import io.skiff.kubelet.volume.PodVolumes;
+import io.skiff.runtime.ContainerId;
 import io.skiff.runtime.host.Mounter;
 import io.skiff.runtime.host.ProcessRunner;
 import io.skiff.runtime.runc.RuncRuntime;
@@ -40,6 +54,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +62,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The node agent: registers the Node, renews its Lease every 10 s, watches the pods bound to it (field selector
  * {@code spec.nodeName}) through a fabric8 informer and runs each on the runtime with one worker per pod; serves
- * container logs over HTTPS. It talks to the API server only through the given fabric8 client. Closing stops the
+ * container logs over HTTPS; probes containers (one worker per probe) and runs their lifecycle hooks. It talks to the API server only through the given fabric8 client. Closing stops the
  * agent but leaves pods running (a new agent over the same data directory and runtime adopts them); the client,
  * runtime and image service belong to the caller.
  */
@@ -57,6 +72,7 @@ public final class NodeAgent implements AutoCloseable {
   static final Duration NODE_STATUS = Duration.ofMinutes(1);
   static final Duration HOUSEKEEPING = Duration.ofSeconds(10);
   static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration STATUS_FLUSH = Duration.ofSeconds(2);
 
   private final NodeAgentConfig config;
   private final SharedIndexInformer<Pod> informer;
@@ -64,19 +80,26 @@ public final class NodeAgent implements AutoCloseable {
   private final RelistingPleg pleg;
   private final ScheduledExecutorService timers;
   private final ApiEventRecorder events;
+  private final StatusManager statuses;
   private final AgentServer server;
+  private final ProbeManager probes;
+  private final ProbeTransport probeTransport;
   private final Thread dispatcher;
   private volatile boolean closed;
 
   private NodeAgent(NodeAgentConfig config, SharedIndexInformer<Pod> informer, PodWorkers workers, RelistingPleg pleg,
-      ScheduledExecutorService timers, ApiEventRecorder events, AgentServer server) {
+      ScheduledExecutorService timers, ApiEventRecorder events, StatusManager statuses, AgentServer server, ProbeManager probes,
+      ProbeTransport probeTransport) {
     this.config = config;
     this.informer = informer;
     this.workers = workers;
     this.pleg = pleg;
     this.timers = timers;
     this.events = events;
+    this.statuses = statuses;
     this.server = server;
+    this.probes = probes;
+    this.probeTransport = probeTransport;
     this.dispatcher = Thread.ofVirtual().name("skiff-pleg-dispatch").unstarted(this::dispatch);
   }
 
@@ -98,13 +121,27 @@ public final class NodeAgent implements AutoCloseable {
     Mounter mounter = new Mounter(new ProcessRunner(), Duration.ofSeconds(30));
     PodPaths paths = new PodPaths(config.dataDir().resolve("pods"));
     var allocatable = NodeObjects.allocatable(host);
+    CommandRunner commands = (id, argv, timeout) -> config.runtime().execSync(new ContainerId(id), argv, timeout);
+    ProbeTransport probeTransport = ProbeTransport.start();
+    HttpGetClient http = new HttpGetClient(probeTransport);
+    AtomicReference<PodWorkers> woken = new AtomicReference<>();
+    ProbeManager probes = new ProbeManager(new Prober(new ExecProbe(commands), new HttpProbe(http), new TcpProbe(), new GrpcProbe(probeTransport),
+        events), status::find,
+        config.clock(), uid -> {
+          PodWorkers w = woken.get();
+          if (w != null) {
+            w.wake(uid);
+          }
+        });
     SyncParts parts = new SyncParts(config.runtime(), new RuntimePods(config.runtime(), paths),
         new ImageEnsurer(config.images(), pullBackoff, config.clock(), 1), pullBackoff, config.images().containerRoots(),
         new PodVolumes(paths.podsDir(), configs, allocatable, mounter), configs, events, status, new CrashLoopBackoff(config.clock()), paths,
         new PodLogPaths(config.podLogRoot()), config.nodeName(), address, allocatable,
-        new SyncParts.HostDns(host.nameservers(), host.searches()), config.clock(), config.errorRetry());
+        new SyncParts.HostDns(host.nameservers(), host.searches()), config.clock(), config.errorRetry(), probes,
+        new HookRunner(commands, http, events, Sleeper.SYSTEM));
     PodSyncer syncer = new RuntimePodSyncer(parts);
     PodWorkers workers = new PodWorkers(syncer, config.errorRetry());
+    woken.set(workers);
     SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace().withField("spec.nodeName", config.nodeName()).runnableInformer(0);
     AgentServer server = null;
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, Thread.ofVirtual().name("skiff-agent-timer", 0).factory());
@@ -115,6 +152,7 @@ public final class NodeAgent implements AutoCloseable {
     try {
       if (config.server() != null) {
         server = AgentServer.start(config.server(), new RuntimeContainerLogs((ns, name) -> find(informer, ns, name), status, config.runtime()),
+            new StreamServer(new StreamTargets((ns, name) -> find(informer, ns, name), status, config.runtime())),
             config.clock(), config.nodeName(), List.of(address));
       }
       int port = server == null ? 0 : server.port();
@@ -152,6 +190,9 @@ public final class NodeAgent implements AutoCloseable {
       pleg.close();
       timers.shutdownNow();
       workers.close();
+      probes.close();
+      probeTransport.close();
+      status.close();
       events.close();
       if (server != null) {
         server.close();
@@ -164,7 +205,7 @@ public final class NodeAgent implements AutoCloseable {
       }
       throw new SkiffException.Unavailable("the node agent could not start: " + e.getMessage(), e);
     }
-    NodeAgent agent = new NodeAgent(config, informer, workers, pleg, timers, events, server);
+    NodeAgent agent = new NodeAgent(config, informer, workers, pleg, timers, events, status, server, probes, probeTransport);
     agent.dispatcher.start();
     LOG.info("node agent {} started (address {}, API port {})", config.nodeName(), address, server == null ? "none" : server.port());
     return agent;
@@ -241,6 +282,10 @@ public final class NodeAgent implements AutoCloseable {
     timers.shutdownNow();
     dispatcher.interrupt();
     workers.close();
+    probes.close();
+    probeTransport.close();
+    statuses.flush(STATUS_FLUSH);
+    statuses.close();
     if (server != null) {
       server.close();
     }

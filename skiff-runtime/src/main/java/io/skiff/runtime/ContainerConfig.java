@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * @param security   capabilities and privilege switches
  * @param logPath    where conmon writes the CRI-format log; its directory is created; {@code null} keeps it in the bundle
  * @param tty        allocate a terminal (stdout and stderr are then one stream)
- * @param stdin      keep a stdin pipe open for the process
+ * @param stdin      keep a stdin open for the process (attachments write to it)
+ * @param stdinOnce  close the process's stdin when the first attachment's input ends (without a terminal; Kubernetes'
+ *                   {@code stdinOnce})
  * @param labels     labels kept with the container, for listing
  */
 public record ContainerConfig(
@@ -41,6 +43,7 @@ public record ContainerConfig(
     Path logPath,
     boolean tty,
     boolean stdin,
+    boolean stdinOnce,
     Map<String, String> labels) {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -76,50 +79,52 @@ public record ContainerConfig(
 
   /** A container with defaults: attempt 0, root user, no mounts or limits, default capabilities. */
   public static ContainerConfig of(String name, Rootfs rootfs, List<String> argv) {
-    return new ContainerConfig(name, 0, "", rootfs, argv, List.of(), "/", ProcessUser.ROOT, List.of(), Resources.NONE, ContainerSecurity.DEFAULT, null, false, false, Map.of());
+    return new ContainerConfig(name, 0, "", rootfs, argv, List.of(), "/", ProcessUser.ROOT, List.of(), Resources.NONE, ContainerSecurity.DEFAULT, null, false, false, false, Map.of());
   }
 
   public ContainerConfig withAttempt(int value) {
-    return new ContainerConfig(name, value, image, rootfs, argv, env, workingDir, user, mounts, resources, security, logPath, tty, stdin, labels);
+    return new ContainerConfig(name, value, image, rootfs, argv, env, workingDir, user, mounts, resources, security, logPath, tty, stdin, stdinOnce, labels);
   }
 
   public ContainerConfig withImage(String value) {
-    return new ContainerConfig(name, attempt, value, rootfs, argv, env, workingDir, user, mounts, resources, security, logPath, tty, stdin, labels);
+    return new ContainerConfig(name, attempt, value, rootfs, argv, env, workingDir, user, mounts, resources, security, logPath, tty, stdin, stdinOnce, labels);
   }
 
   public ContainerConfig withEnv(List<EnvVar> value) {
-    return new ContainerConfig(name, attempt, image, rootfs, argv, value, workingDir, user, mounts, resources, security, logPath, tty, stdin, labels);
+    return new ContainerConfig(name, attempt, image, rootfs, argv, value, workingDir, user, mounts, resources, security, logPath, tty, stdin, stdinOnce, labels);
   }
 
   public ContainerConfig withWorkingDir(String value) {
-    return new ContainerConfig(name, attempt, image, rootfs, argv, env, value, user, mounts, resources, security, logPath, tty, stdin, labels);
+    return new ContainerConfig(name, attempt, image, rootfs, argv, env, value, user, mounts, resources, security, logPath, tty, stdin, stdinOnce, labels);
   }
 
   public ContainerConfig withUser(ProcessUser value) {
-    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, value, mounts, resources, security, logPath, tty, stdin, labels);
+    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, value, mounts, resources, security, logPath, tty, stdin, stdinOnce, labels);
   }
 
   public ContainerConfig withMounts(List<ContainerMount> value) {
-    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, value, resources, security, logPath, tty, stdin, labels);
+    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, value, resources, security, logPath, tty, stdin, stdinOnce, labels);
   }
 
   public ContainerConfig withResources(Resources value) {
-    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, mounts, value, security, logPath, tty, stdin, labels);
+    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, mounts, value, security, logPath, tty, stdin, stdinOnce, labels);
   }
 
   public ContainerConfig withSecurity(ContainerSecurity value) {
-    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, mounts, resources, value, logPath, tty, stdin, labels);
+    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, mounts, resources, value, logPath, tty, stdin, stdinOnce, labels);
   }
 
   public ContainerConfig withLogPath(Path value) {
-    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, mounts, resources, security, value, tty, stdin, labels);
+    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, mounts, resources, security, value, tty, stdin, stdinOnce, labels);
   }
 
-  public ContainerConfig withTerminal(boolean ttyValue, boolean stdinValue) {
-    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, mounts, resources, security, logPath, ttyValue, stdinValue, labels);
+  /** A terminal, a stdin kept open, and whether the stdin closes when the first attachment's input ends. */
+  public ContainerConfig withStdio(boolean ttyValue, boolean stdinValue, boolean stdinOnceValue) {
+    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, mounts, resources, security, logPath, ttyValue, stdinValue,
+        stdinOnceValue, labels);
   }
 
   public ContainerConfig withLabels(Map<String, String> value) {
-    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, mounts, resources, security, logPath, tty, stdin, value);
+    return new ContainerConfig(name, attempt, image, rootfs, argv, env, workingDir, user, mounts, resources, security, logPath, tty, stdin, stdinOnce, value);
   }
 }

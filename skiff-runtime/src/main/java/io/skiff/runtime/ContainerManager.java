@@ -36,4 +36,10 @@ public interface ContainerManager {
    * runs longer than {@code timeout}, and {@link io.skiff.common.SkiffException.Conflict} when the container is not running.
    */
   ExecResult execSync(ContainerId id, List<String> argv, Duration timeout);
+
+  /**
+   * Starts {@code request} in the running container (its namespaces, user, environment and capabilities) with its
+   * streams attached. Throws {@link io.skiff.common.SkiffException.Conflict} when the container is not running.
+   */
+  ExecProcess startExec(ContainerId id, ExecRequest request);
 }

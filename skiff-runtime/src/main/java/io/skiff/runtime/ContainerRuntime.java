@@ -9,7 +9,7 @@ package io.skiff.runtime;
  *
  * <p>Closing releases only the instance's own resources (watchers, threads); sandboxes and containers keep running.
  */
-public interface ContainerRuntime extends SandboxManager, ContainerManager, AutoCloseable {
+public interface ContainerRuntime extends SandboxManager, ContainerManager, ContainerAttacher, AutoCloseable {
 
   /** The runtime's name and version, for a node's {@code nodeInfo.containerRuntimeVersion}. */
   RuntimeInfo info();

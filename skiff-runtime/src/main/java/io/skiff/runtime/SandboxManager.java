@@ -23,4 +23,12 @@ public interface SandboxManager {
 
   /** Every sandbox this runtime's state directory knows, in no particular order. */
   List<SandboxStatus> listSandboxes();
+
+  /**
+   * Opens a TCP connection to {@code port} on the pod's loopback address, from inside its network namespace (what
+   * {@code kubectl port-forward} reaches). With host network the host's loopback is used. Throws
+   * {@link io.skiff.common.SkiffException.NotFound} for an unknown sandbox and {@link java.io.IOException} when
+   * nothing accepts the connection.
+   */
+  java.nio.channels.SocketChannel connectToPort(SandboxId id, int port) throws java.io.IOException;
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Preconditions;
+import io.skiff.apiserver.patch.ManagedFields;
 import io.skiff.apiserver.resource.ResourceStrategy;
 import io.skiff.apiserver.resource.ResourceType;
 import io.skiff.apiserver.storage.ResourceStore;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -94,6 +96,7 @@ public final class GenericRegistry {
     if (type.namespaced()) {
       namespaces.checkCreate(namespace);
     }
+    object = recordManagedFields(null, object, options, "");
     if (options.dryRun()) {
       if (store.find(namespace, meta.getName()).isPresent()) {
         throw new SkiffException.AlreadyExists(new SkiffException.Subject(type.groupResource(), meta.getName()));
@@ -157,7 +160,7 @@ public final class GenericRegistry {
         throw new SkiffException.Invalid(type.kind(), name, errors);
       }
       meta.setResourceVersion(null);
-      return updated;
+      return recordManagedFields(oldCopy, updated, options, status ? "status" : "");
     };
     if (options.dryRun()) {
       HasMetadata current = store.get(namespace, name);
@@ -168,6 +171,24 @@ public final class GenericRegistry {
     }
     HasMetadata result = store.guaranteedUpdate(namespace, name, expectedRevision, tryUpdate);
     return finishIfDeletable(namespace, name, result);
+  }
+
+  /**
+   * Records an ordinary write in managedFields as Kubernetes does: the manager's {@code Update} entry gets the fields
+   * the write set or changed, other managers lose them. Server-side apply and the server's own writes are left as
+   * they are.
+   */
+  private HasMetadata recordManagedFields(HasMetadata old, HasMetadata updated, WriteOptions options, String subresource) {
+    Optional<String> manager = options.updateManager();
+    if (manager.isEmpty()) {
+      return updated;
+    }
+    String rv = updated.getMetadata().getResourceVersion();
+    var tree = ManagedFields.recordUpdate(old == null ? null : store.codec().tree(old), store.codec().tree(updated), type, manager.get(),
+        subresource, clock.instant());
+    HasMetadata recorded = store.codec().fromTree(tree, updated);
+    recorded.getMetadata().setResourceVersion(rv);
+    return recorded;
   }
 
   /** An object being deleted whose last finalizer went, and whose grace period is over, is removed now. */

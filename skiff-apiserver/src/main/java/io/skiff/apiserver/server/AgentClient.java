@@ -28,6 +28,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class AgentClient {
   private final HttpClient http;
+  private final SSLContext ssl;
 
   AgentClient(Pki pki, Pki.Credential clientCredential) {
     try {
@@ -44,6 +45,7 @@ final class AgentClient {
       tmf.init(trust);
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+      this.ssl = ssl;
       this.http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     } catch (IOException | java.security.GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up the node agent client", e);
@@ -66,6 +68,21 @@ final class AgentClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SkiffException.Timeout("interrupted while reaching the node agent");
+    }
+  }
+
+  /** Opens a TLS connection to the agent of {@code node} with the API server's client certificate. */
+  javax.net.ssl.SSLSocket connect(Node node) {
+    URI base = URI.create(baseUrl(node));
+    try {
+      javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ssl.getSocketFactory().createSocket();
+      socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 5000);
+      socket.setTcpNoDelay(true);
+      socket.startHandshake();
+      return socket;
+    } catch (IOException e) {
+      throw new SkiffException.Unavailable("cannot reach the node agent of node \"" + node.getMetadata().getName() + "\" at " + base.getHost() + ":"
+          + base.getPort() + ": " + e.getMessage(), e);
     }
   }
 

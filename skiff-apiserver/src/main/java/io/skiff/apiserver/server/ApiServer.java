@@ -79,7 +79,8 @@ public final class ApiServer implements AutoCloseable {
     gate[0] = namespaces;
     ListServer lists = new ListServer(mapper, clock);
     AgentClient agents = new AgentClient(pki, pki.clientCredential("apiserver-kubelet-client", "kube-apiserver-kubelet-client", List.of("system:masters")));
-    ResourceHandler resources = new ResourceHandler(registries, mapper, lists, namespaces, new LogProxy(registries, agents), clock);
+    ResourceHandler resources = new ResourceHandler(registries, mapper, lists, namespaces, new LogProxy(registries, agents),
+        new StreamProxy(registries, agents), clock);
     this.router = new Router(mapper, new Discovery(mapper), resources, this::openApi, new Authenticator(pki, token), this::ready,
         new AgentEnrollment(pki));
     this.jetty = new Server(threadPool());
@@ -183,8 +184,18 @@ public final class ApiServer implements AutoCloseable {
     return openApi.join();
   }
 
+  /** Ready while listening and the store answers (kube-apiserver's readyz has the same etcd check). */
   private boolean ready() {
-    return jetty.isStarted();
+    if (!jetty.isStarted()) {
+      return false;
+    }
+    try {
+      store.currentRevision();
+      return true;
+    } catch (io.skiff.common.SkiffException e) {
+      org.slf4j.LoggerFactory.getLogger(ApiServer.class).warn("not ready: {}", e.getMessage());
+      return false;
+    }
   }
 
   private Set<String> dnsNames() {

@@ -48,8 +48,8 @@ final class ListServer {
     this.clock = clock;
   }
 
-  /** A single object, as a Table of one row when kubectl asks for one ({@code kubectl get node n1}), else as itself. */
-  void getOne(Exchange ex, ResourcePath p, GenericRegistry registry) throws IOException {
+  /** GET of one object: the object, or a one-row Table when the client asks for server-side printing. */
+  void get(Exchange ex, ResourcePath p, GenericRegistry registry) throws IOException {
     HasMetadata object = registry.store().get(p.namespace(), p.name());
     if (!TableWriter.wantsTable(ex.header("Accept"))) {
       ex.json(200, object);

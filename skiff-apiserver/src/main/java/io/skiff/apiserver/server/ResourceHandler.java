@@ -35,12 +35,14 @@ final class ResourceHandler {
   private final ListServer lists;
   private final NamespaceLifecycle namespaces;
   private final LogProxy logs;
+  private final StreamProxy streams;
   private final InstantSource clock;
   private final PodEviction evictions;
 
   ResourceHandler(Map<ResourceType, GenericRegistry> registries, ObjectMapper mapper, ListServer lists, NamespaceLifecycle namespaces,
-      LogProxy logs, InstantSource clock) {
+      LogProxy logs, StreamProxy streams, InstantSource clock) {
     this.logs = logs;
+    this.streams = streams;
     this.registries = registries;
     this.mapper = mapper;
     this.lists = lists;
@@ -66,7 +68,7 @@ final class ResourceHandler {
       return;
     }
     switch (method) {
-      case "GET" -> lists.getOne(ex, p, registry);
+      case "GET" -> lists.get(ex, p, registry);
       case "PUT" -> update(ex, p, registry, false);
       case "PATCH" -> patch(ex, p, registry, false);
       case "DELETE" -> delete(ex, p, registry);
@@ -102,15 +104,7 @@ final class ResourceHandler {
         }
         logs.stream(ex, (Pod) registry.store().get(p.namespace(), p.name()));
       }
-      case "exec", "attach", "portforward" -> {
-        Pod pod = (Pod) registry.store().get(p.namespace(), p.name());
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        if (node == null || node.isEmpty()) {
-          throw new SkiffException.BadRequest("pod " + p.name() + " does not have a host assigned");
-        }
-        throw new SkiffException.Unavailable("pods/" + p.subresource() + " is not served by skiff yet (the node agent of \"" + node
-            + "\" serves logs only)", null);
-      }
+      case "exec", "attach", "portforward" -> streams.serve(ex, (Pod) registry.store().get(p.namespace(), p.name()), p.subresource());
       default -> throw new SkiffException.NotFound("the server could not find the requested resource");
     }
   }
@@ -136,13 +130,14 @@ final class ResourceHandler {
   }
 
   private void patch(Exchange ex, ResourcePath p, GenericRegistry registry, boolean status) {
-    WriteOptions options = writeOptions(ex);
+    WriteOptions given = writeOptions(ex);
     PatchType type = PatchType.forMediaType(ex.header("Content-Type")).orElseThrow(() -> new SkiffException.UnsupportedMediaType(
         "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, "
             + "application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"));
+    WriteOptions options = type == PatchType.APPLY ? given.asApply() : given;
     byte[] body = ex.body();
-    PatchOptions patchOptions = new PatchOptions(options.fieldManager(), options.force(), status ? "status" : "", clock.instant());
-    if (type == PatchType.APPLY && (options.fieldManager() == null || options.fieldManager().isEmpty())) {
+    PatchOptions patchOptions = new PatchOptions(ex.query("fieldManager"), options.force(), status ? "status" : "", clock.instant());
+    if (type == PatchType.APPLY && (ex.query("fieldManager") == null || ex.query("fieldManager").isEmpty())) {
       throw new SkiffException.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
     }
     if (type == PatchType.APPLY && !status && registry.store().find(p.namespace(), p.name()).isEmpty()) {
@@ -269,7 +264,21 @@ final class ResourceHandler {
   }
 
   static WriteOptions writeOptions(Exchange ex) {
-    return new WriteOptions(dryRun(ex), ex.query("fieldManager"), FieldValidation.parse(ex.query("fieldValidation")), ex.flag("force"));
+    String manager = ex.query("fieldManager");
+    if (manager == null || manager.isEmpty()) {
+      manager = managerFromUserAgent(ex.header("User-Agent"));
+    }
+    return new WriteOptions(dryRun(ex), manager, FieldValidation.parse(ex.query("fieldValidation")), ex.flag("force"), false);
+  }
+
+  /** The manager of a write without fieldManager: the user agent up to its first {@code /}, at most 128 characters. */
+  static String managerFromUserAgent(String userAgent) {
+    if (userAgent == null || userAgent.isEmpty()) {
+      return null;
+    }
+    int slash = userAgent.indexOf('/');
+    String prefix = slash < 0 ? userAgent : userAgent.substring(0, slash);
+    return prefix.length() > 128 ? prefix.substring(0, 128) : prefix;
   }
 
   /** Decodes a create or update body: JSON, YAML, or Kubernetes protobuf (which kubectl's typed commands send). */

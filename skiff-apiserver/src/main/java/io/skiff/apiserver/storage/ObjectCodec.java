@@ -41,6 +41,21 @@ public final class ObjectCodec {
     }
   }
 
+  /** The object as a JSON tree. */
+  public com.fasterxml.jackson.databind.node.ObjectNode tree(HasMetadata object) {
+    return mapper.valueToTree(object);
+  }
+
+  /** The object a JSON tree describes, of the class of {@code like}. */
+  @SuppressWarnings("unchecked")
+  public <T extends HasMetadata> T fromTree(com.fasterxml.jackson.databind.JsonNode tree, T like) {
+    try {
+      return (T) mapper.treeToValue(tree, like.getClass());
+    } catch (IOException e) {
+      throw new SkiffException.Internal("cannot convert " + like.getKind(), e);
+    }
+  }
+
   /** A deep copy, so that callers may change what they got without touching the cache. */
   @SuppressWarnings("unchecked")
   public <T extends HasMetadata> T copy(T object) {

@@ -16,9 +16,11 @@ import java.util.function.UnaryOperator;
 /**
  * The objects of one resource type over the {@link Store}: reads of single objects and every write go to the store
  * (so they are consistent and durable); lists and watches are served by the {@link WatchCache}.
- * resourceVersion is always the store's modification revision.
+ * resourceVersion is always the store's modification revision. A stored value that is not a valid object (written
+ * by someone else into a shared store) fails a get with an internal error and is logged and skipped in lists.
  */
 public final class ResourceStore {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceStore.class);
   private final ResourceType type;
   private final Store store;
   private final ObjectCodec codec;
@@ -120,7 +122,14 @@ public final class ResourceStore {
   /** A page read straight from the store at {@code revision} (for continuation pages of a paginated list). */
   public Page listFromStore(String keyPrefix, long revision, int limit, String startAfter) {
     ListResult r = store.list(keyPrefix, revision, limit, startAfter);
-    List<HasMetadata> items = r.items().stream().map(kv -> (HasMetadata) codec.decode(kv, type.modelClass())).toList();
+    List<HasMetadata> items = new java.util.ArrayList<>(r.items().size());
+    for (KeyValue kv : r.items()) {
+      try {
+        items.add(codec.decode(kv, type.modelClass()));
+      } catch (SkiffException.Internal e) {
+        LOG.warn("skipping {} in a list: {}", kv.key(), e.getMessage());
+      }
+    }
     String last = r.items().isEmpty() ? null : r.items().get(r.items().size() - 1).key();
     return new Page(items, r.revision(), r.more() ? last : null);
   }

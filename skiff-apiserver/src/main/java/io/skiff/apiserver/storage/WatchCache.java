@@ -180,6 +180,16 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
+  /** The cached object at {@code key}, as of the cache's revision (which may trail the store's by a moment). */
+  public java.util.Optional<HasMetadata> find(String key) {
+    lock.lock();
+    try {
+      return java.util.Optional.ofNullable(objects.get(key));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The objects whose keys start with {@code keyPrefix} (a namespace's, or all), at one revision. */
   public Snapshot snapshot(String keyPrefix) {
     lock.lock();

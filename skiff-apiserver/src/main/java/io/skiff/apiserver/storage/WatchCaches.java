@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class WatchCaches implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatchCaches.class);
   private static final String ROOT = "/registry/";
+  /** A store that was away (etcd restarting) is watched again within a second of its return. */
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
 
   private final Store store;
   private final Map<String, WatchCache> byPrefix = new LinkedHashMap<>();
@@ -76,7 +78,7 @@ public final class WatchCaches implements AutoCloseable {
         } catch (InterruptedException ie) {
           return;
         }
-        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
       }
     }
   }

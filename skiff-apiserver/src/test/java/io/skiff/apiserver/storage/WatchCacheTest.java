@@ -50,6 +50,14 @@ class WatchCacheTest {
   }
 
   @Test
+  void findReturnsTheCachedObjectOnceTheCacheHasSeenItsWrite() {
+    HasMetadata created = configMaps.create(cm("one", Map.of()));
+    configMaps.cache().awaitRevision(Long.parseLong(created.getMetadata().getResourceVersion()), Duration.ofSeconds(5));
+    assertThat(configMaps.cache().find("/registry/configmaps/default/one")).map(o -> o.getMetadata().getName()).contains("one");
+    assertThat(configMaps.cache().find("/registry/configmaps/default/other")).isEmpty();
+  }
+
+  @Test
   void consistentSnapshotSeesEveryAcknowledgedWrite() {
     for (int i = 0; i < 50; i++) {
       configMaps.create(cm("c" + i, Map.of()));

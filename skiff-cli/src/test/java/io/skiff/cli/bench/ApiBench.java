@@ -55,7 +55,7 @@ public final class ApiBench {
     }
   }
 
-  private static KubernetesClient client(Path kubeconfig) throws Exception {
+  static KubernetesClient client(Path kubeconfig) throws Exception {
     Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
     config.setOnlyHttpWatches(true);
     return new KubernetesClientBuilder().withConfig(config).build();
@@ -66,16 +66,19 @@ public final class ApiBench {
         .withNewSpec().addNewContainer().withName("app").withImage("busybox:1.36").withCommand("sleep", "3600").endContainer().endSpec().build();
   }
 
-  private static void creates(KubernetesClient client, String label, int clients, int count) {
+  /** Creates {@code count} pods one after another; returns creates/s. */
+  static double creates(KubernetesClient client, String label, int clients, int count) {
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       client.pods().inNamespace("bench").resource(pod(label + "-" + i)).create();
     }
     double s = (System.nanoTime() - start) / 1e9;
     System.out.printf("creates, %d client(s): %d in %.2f s = %.0f creates/s%n", clients, count, s, count / s);
+    return count / s;
   }
 
-  private static void creates8(List<KubernetesClient> clients, String label, int count) throws Exception {
+  /** Creates {@code count} pods from the clients in parallel; returns creates/s. */
+  static double creates8(List<KubernetesClient> clients, String label, int count) throws Exception {
     AtomicInteger next = new AtomicInteger();
     long start = System.nanoTime();
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -91,6 +94,7 @@ public final class ApiBench {
     }
     double s = (System.nanoTime() - start) / 1e9;
     System.out.printf("creates, %d clients: %d in %.2f s = %.0f creates/s%n", clients.size(), count, s, count / s);
+    return count / s;
   }
 
   private static void lists(KubernetesClient client, int rounds) {
@@ -105,7 +109,8 @@ public final class ApiBench {
     System.out.printf("list of %d pods (fabric8, JSON, decoded): p50 %.0f ms, p99 %.0f ms%n", size, ms.get(ms.size() / 2), ms.get(ms.size() - 1));
   }
 
-  private static void watchers(KubernetesClient client, Path kubeconfig, int watchers, int changes) throws Exception {
+  /** Delivery delay of {@code changes} updates of one ConfigMap to {@code watchers} watches; returns {p50, p99} in ms. */
+  static double[] watchers(KubernetesClient client, Path kubeconfig, int watchers, int changes) throws Exception {
     client.configMaps().inNamespace("bench").resource(new ConfigMapBuilder().withNewMetadata().withName("ticker").endMetadata()
         .addToData("t", "0").build()).create();
     ConcurrentLinkedQueue<Double> delays = new ConcurrentLinkedQueue<>();
@@ -145,6 +150,7 @@ public final class ApiBench {
         all ? "" : ", INCOMPLETE", sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.99)));
     open.forEach(Watch::close);
     watchClients.forEach(KubernetesClient::close);
+    return new double[] {sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.99))};
   }
 
   private static long rssMiB(long pid) throws Exception {

@@ -1,13 +1,14 @@
 package io.skiff.images.pull;
 
+import io.skiff.common.Backoff;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The image pull back-off of the kubelet (client-go's {@code flowcontrol.Backoff}): keyed by
@@ -20,12 +21,8 @@ public final class PullBackoff {
   public static final Duration MAX = Duration.ofMinutes(5);
 
   private final InstantSource clock;
-  private final Duration initial;
-  private final Duration max;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Map<String, Entry> entries = new HashMap<>();
-
-  private record Entry(Duration backoff, Instant lastUpdate, String lastError) {}
+  private final Backoff backoff;
+  private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
 
   public PullBackoff(InstantSource clock) {
     this(clock, INITIAL, MAX);
@@ -33,8 +30,7 @@ public final class PullBackoff {
 
   public PullBackoff(InstantSource clock, Duration initial, Duration max) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.initial = initial;
-    this.max = max;
+    this.backoff = new Backoff(clock, initial, max);
   }
 
   /** The key Kubernetes uses: {@code <podUID>_<image as written>}. */
@@ -44,71 +40,28 @@ public final class PullBackoff {
 
   /** Records a failed pull at the current time. */
   public void failed(String key, String error) {
-    Instant now = clock.instant();
-    lock.lock();
-    try {
-      Entry e = entries.get(key);
-      Duration next;
-      if (e == null || expired(e, now)) {
-        next = initial;
-      } else {
-        Duration doubled = e.backoff().multipliedBy(2);
-        next = doubled.compareTo(max) > 0 ? max : doubled;
-      }
-      entries.put(key, new Entry(next, now, error));
-    } finally {
-      lock.unlock();
-    }
+    lastErrors.put(key, error);
+    backoff.step(key, clock.instant());
   }
 
   /** How long the back-off still runs; zero when not backing off. */
   public Duration remaining(String key) {
-    Instant now = clock.instant();
-    lock.lock();
-    try {
-      Entry e = entries.get(key);
-      if (e == null) {
-        return Duration.ZERO;
-      }
-      Duration left = e.backoff().minus(Duration.between(e.lastUpdate(), now));
-      return left.isNegative() ? Duration.ZERO : left;
-    } finally {
-      lock.unlock();
-    }
+    return backoff.remaining(key);
   }
 
-  /** The current back-off period (what the next wait is based on), when an entry exists. */
+  /** The current back-off period (what the next wait is based on), when the key is backing off or may still double. */
   public Optional<Duration> period(String key) {
-    lock.lock();
-    try {
-      return Optional.ofNullable(entries.get(key)).map(Entry::backoff);
-    } finally {
-      lock.unlock();
-    }
+    return backoff.current(key, clock.instant()).map(Backoff.Entry::delay);
   }
 
   /** The error of the last failed pull. */
   public Optional<String> lastError(String key) {
-    lock.lock();
-    try {
-      return Optional.ofNullable(entries.get(key)).map(Entry::lastError);
-    } finally {
-      lock.unlock();
-    }
+    return backoff.knows(key) ? Optional.ofNullable(lastErrors.get(key)) : Optional.empty();
   }
 
   /** Drops entries untouched for longer than {@code 2 × max}. */
   public void gc() {
-    Instant now = clock.instant();
-    lock.lock();
-    try {
-      entries.values().removeIf(e -> expired(e, now));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private boolean expired(Entry e, Instant now) {
-    return Duration.between(e.lastUpdate(), now).compareTo(max.multipliedBy(2)) > 0;
+    backoff.gc();
+    lastErrors.keySet().removeIf(k -> !backoff.knows(k));
   }
 }

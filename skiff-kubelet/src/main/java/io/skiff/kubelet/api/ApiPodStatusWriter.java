@@ -21,10 +21,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Pod status through fabric8: a JSON merge patch of {@code pods/status} carrying the whole status (its lists are
- * replaced as a whole), one request (no read before it), and the final delete as a DELETE with {@code DeleteOptions{gracePeriodSeconds: 0,
+ * replaced as a whole) in one request (no read before it), and the final delete as a DELETE with {@code DeleteOptions{gracePeriodSeconds: 0,
  * preconditions: {uid}}} sent through the client's own HTTP client, since fabric8's DSL offers no uid precondition.
  */
 public final class ApiPodStatusWriter implements PodStatusWriter {
+  /** The manager the agent's status writes are recorded for in managedFields (the kubelet's role, skiff's name). */
+  public static final String FIELD_MANAGER = "skiff-agent";
+
   private final KubernetesClient client;
 
   public ApiPodStatusWriter(KubernetesClient client) {
@@ -37,7 +40,7 @@ public final class ApiPodStatusWriter implements PodStatusWriter {
     try {
       // Through a resource that names the pod: fabric8's withName(..).patch(..) would GET the pod first.
       client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata().build())
-          .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
+          .subresource("status").patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(), body);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;

@@ -1,18 +1,23 @@
 package io.skiff.kubelet.hollow;
 
 import io.skiff.common.SkiffException;
+import io.skiff.runtime.ContainerAttachment;
 import io.skiff.runtime.ContainerConfig;
 import io.skiff.runtime.ContainerFilter;
 import io.skiff.runtime.ContainerId;
 import io.skiff.runtime.ContainerRuntime;
 import io.skiff.runtime.ContainerState;
 import io.skiff.runtime.ContainerStatus;
+import io.skiff.runtime.ExecProcess;
+import io.skiff.runtime.ExecRequest;
 import io.skiff.runtime.ExecResult;
 import io.skiff.runtime.RuntimeInfo;
 import io.skiff.runtime.SandboxConfig;
 import io.skiff.runtime.SandboxId;
 import io.skiff.runtime.SandboxState;
 import io.skiff.runtime.SandboxStatus;
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -27,8 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A {@link ContainerRuntime} that runs nothing: sandboxes and containers are records in memory, a started container is
  * running at once, and a stopped one has exited with code 0 (a program that ends cleanly on SIGTERM). Each sandbox
  * gets the next address of the node's pod network. {@link #exit} ends a container as if its process had exited, which
- * is how hollow init containers complete. Calls are idempotent by id, as the contract asks; {@code execSync} is
- * refused, as there is no process to run a command in.
+ * is how hollow init containers complete. Calls are idempotent by id, as the contract asks; exec, attach and
+ * port connections are refused, as there is no process.
  */
 public final class HollowRuntime implements ContainerRuntime {
   public static final String NAME = "hollow";
@@ -215,6 +220,22 @@ public final class HollowRuntime implements ContainerRuntime {
   @Override
   public ExecResult execSync(ContainerId id, List<String> argv, Duration timeout) {
     throw new SkiffException.Unavailable("hollow containers run no processes, so there is nothing to exec in", null);
+  }
+
+  @Override
+  public ExecProcess startExec(ContainerId id, ExecRequest request) {
+    throw new SkiffException.Unavailable("hollow containers run no processes, so there is nothing to exec in", null);
+  }
+
+  @Override
+  public ContainerAttachment attachContainer(ContainerId id) {
+    throw new SkiffException.Unavailable("hollow containers run no processes, so there is nothing to attach to", null);
+  }
+
+  @Override
+  public SocketChannel connectToPort(SandboxId id, int port) throws IOException {
+    sandboxStatus(id);
+    throw new IOException("hollow pods listen on no port: nothing accepts connections to port " + port);
   }
 
   @Override

@@ -16,8 +16,10 @@ import java.util.function.BiFunction;
 
 /**
  * The kubelet's {@code validateContainerLogStatus}: the container's status decides which instance's log is shown
- * (the running or terminated one, or with {@code previous} the one in {@code lastState}); a container waiting to
- * start has none, with the kubelet's messages. The runtime gives the instance's log file.
+ * (the running or terminated one; one waiting to be restarted shows the instance that ended last; with
+ * {@code previous} the one in {@code lastState}); a container that never ran has none, with the kubelet's messages.
+ * The runtime gives the instance's log file. Following a log ends when its instance is no longer running: as in
+ * Kubernetes, {@code kubectl logs -f} does not go on into the next instance after a restart.
  */
 public final class RuntimeContainerLogs implements ContainerLogs {
   private final BiFunction<String, String, Optional<Pod>> pods;
@@ -58,20 +60,33 @@ public final class RuntimeContainerLogs implements ContainerLogs {
       }
       containerId = s.getLastState().getTerminated().getContainerID();
     } else {
-      if (s.getState() != null && s.getState().getWaiting() != null) {
-        String reason = s.getState().getWaiting().getReason();
+      var state = s.getState();
+      var lastTerminated = s.getLastState() == null ? null : s.getLastState().getTerminated();
+      if (state != null && state.getRunning() != null) {
+        containerId = s.getContainerID();
+      } else if (state != null && state.getTerminated() != null) {
+        containerId = state.getTerminated().getContainerID();
+        if (empty(containerId)) {
+          if (lastTerminated == null || empty(lastTerminated.getContainerID())) {
+            return new LogLookup.Unavailable("container " + quoted + " is terminated");
+          }
+          containerId = lastTerminated.getContainerID();
+        }
+      } else if (lastTerminated != null) {
+        // Waiting to be restarted (CrashLoopBackOff, a failed postStart hook): the instance that ended last.
+        if (empty(lastTerminated.getContainerID())) {
+          return new LogLookup.Unavailable("container " + quoted + " is terminated");
+        }
+        containerId = lastTerminated.getContainerID();
+      } else if (state != null && state.getWaiting() != null) {
+        String reason = state.getWaiting().getReason();
         return new LogLookup.Unavailable(switch (reason == null ? "" : reason) {
           case "ErrImagePull" -> "container " + quoted + " is waiting to start: image can't be pulled";
           case "ImagePullBackOff" -> "container " + quoted + " is waiting to start: trying and failing to pull image";
           default -> "container " + quoted + " is waiting to start: " + reason;
         });
-      }
-      if (s.getState() != null && s.getState().getRunning() != null) {
-        containerId = s.getContainerID();
-      } else if (s.getState() != null && s.getState().getTerminated() != null) {
-        containerId = !empty(s.getState().getTerminated().getContainerID()) ? s.getState().getTerminated().getContainerID() : s.getContainerID();
       } else {
-        return new LogLookup.Unavailable("container " + quoted + " is in an unknown state");
+        return new LogLookup.Unavailable("container " + quoted + " is waiting to start - no logs yet");
       }
     }
     if (empty(containerId)) {

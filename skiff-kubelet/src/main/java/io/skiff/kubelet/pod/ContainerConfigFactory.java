@@ -101,7 +101,7 @@ public final class ContainerConfigFactory {
         .withResources(CgroupResources.of(c, qos, memoryCapacity))
         .withSecurity(security(c))
         .withLogPath(r.logPath())
-        .withTerminal(Boolean.TRUE.equals(c.getTty()), Boolean.TRUE.equals(c.getStdin()))
+        .withStdio(Boolean.TRUE.equals(c.getTty()), Boolean.TRUE.equals(c.getStdin()), Boolean.TRUE.equals(c.getStdinOnce()))
         .withLabels(r.labels());
     return new Built(config, vars.warnings());
   }

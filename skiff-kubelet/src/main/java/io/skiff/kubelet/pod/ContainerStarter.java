@@ -1,5 +1,6 @@
 package io.skiff.kubelet.pod;
 
+import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.skiff.common.SkiffException;
 import io.skiff.images.LocalImage;
@@ -32,16 +33,25 @@ import java.util.Optional;
 /**
  * Starts one container instance the kubelet's way ({@code startContainer}): crash-loop back-off check, ensure the
  * image (pull policy, pull back-off), prepare its writable root, build its config ({@code CreateContainerConfigError}),
- * create it ({@code CreateContainerError}, event Created), start it ({@code RunContainerError}, event Started).
+ * create it ({@code CreateContainerError}, event Created), start it ({@code RunContainerError}, event Started), run
+ * its postStart hook, nothing else starting meanwhile (a failure: Warning {@code FailedPostStartHook}, the container
+ * killed with the message {@code FailedPostStartHook}, waiting reason {@code PostStartHookError}).
  */
 public final class ContainerStarter {
   private static final Duration MIN_RETRY = Duration.ofSeconds(1);
+  /**
+   * How long a postStart exec or HTTP hook may run. The kubelet sets no limit (the container's start waits for it);
+   * skiff bounds every call to the runtime, generously.
+   */
+  static final Duration POST_START_LIMIT = Duration.ofMinutes(30);
 
   private final SyncParts parts;
   private final ContainerConfigFactory configs;
+  private final PodKiller killer;
 
   public ContainerStarter(SyncParts parts) {
     this.parts = parts;
+    this.killer = new PodKiller(parts);
     this.configs = new ContainerConfigFactory(new EnvResolver(parts.configs()), parts.allocatable().memoryBytes());
   }
 
@@ -120,6 +130,17 @@ public final class ContainerStarter {
       return new StartResult.NotStarted(new Waiting("RunContainerError", e.getMessage()), parts.errorRetry());
     }
     event(pod, c, EventType.Normal, "Started", "Started container " + c.name());
+    LifecycleHandler postStart = c.spec().getLifecycle() == null ? null : c.spec().getLifecycle().getPostStart();
+    if (postStart != null) {
+      String podIp = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? parts.hostIp() : ctx.sandbox().podIp();
+      Optional<String> failed = parts.hooks().run(pod, c.spec(), id.value(), postStart, podIp, POST_START_LIMIT);
+      if (failed.isPresent()) {
+        // Not the message in the event: it may hold secrets (the kubelet's rule).
+        event(pod, c, EventType.Warning, "FailedPostStartHook", "PostStartHook failed");
+        killer.kill(pod, c.name(), id.value(), KillGrace.of(pod, c.spec(), KillReason.OTHER), "FailedPostStartHook", podIp);
+        return new StartResult.NotStarted(new Waiting("PostStartHookError", failed.get()), MIN_RETRY);
+      }
+    }
     return new StartResult.Started(id.value());
   }
 

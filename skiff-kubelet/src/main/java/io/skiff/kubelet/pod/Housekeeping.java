@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The kubelet's {@code HandlePodCleanups}: whatever the runtime or the pods directory holds for a pod uid that the
  * API no longer has and no worker handles (a pod deleted while the agent was down) is removed from the host; stale
- * back-off entries are dropped.
+ * back-off entries and the probe workers of pods gone are dropped.
  */
 public final class Housekeeping {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -46,6 +46,7 @@ public final class Housekeeping {
         LOG.warn("cannot remove pod {} from the host: {}", uid, e.getMessage());
       }
     }
+    parts.probes().cleanupPods(uid -> known.contains(uid) || workers.phase(uid).isPresent());
     parts.crashBackoff().gc();
     parts.pullBackoff().gc();
   }

@@ -1,19 +1,28 @@
 package io.skiff.kubelet.pod;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.skiff.kubelet.prober.ContainerHealth;
+import io.skiff.kubelet.prober.ProbeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The kubelet's {@code computePodActions} as a pure function of the pod spec and what the runtime has: whether the
- * sandbox must be (re)created, which init container runs next, which app containers start, what is killed. Back-off
- * is not decided here: the syncer checks it when it starts a container, as the kubelet does.
+ * sandbox must be (re)created, which init container runs next, which app containers start, what is killed (a changed
+ * spec, a failed liveness or startup probe). Back-off is not decided here: the syncer checks it when it starts a
+ * container, as the kubelet does.
  */
 public final class PodActionPlanner {
   private PodActionPlanner() {}
 
+  /** The plan for a pod without probes (every running container healthy). */
   public static PodActions plan(Pod pod, ObservedPod observed) {
+    return plan(pod, observed, ContainerHealth.NONE);
+  }
+
+  /** The plan, with what the probes say of the running containers. */
+  public static PodActions plan(Pod pod, ObservedPod observed, ContainerHealth health) {
     RestartPolicy policy = RestartPolicy.of(pod);
     Optional<ObservedSandbox> sandbox = observed.currentSandbox();
     boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
@@ -21,7 +30,7 @@ public final class PodActionPlanner {
     if (!usable) {
       return withoutSandbox(pod, observed, policy, sandbox.map(s -> s.attempt() + 1).orElse(0));
     }
-    return withSandbox(pod, observed, policy, sandbox.get().attempt());
+    return withSandbox(pod, observed, policy, sandbox.get().attempt(), health);
   }
 
   /** No usable sandbox: a new one is needed, unless the pod has finished. */
@@ -54,7 +63,8 @@ public final class PodActionPlanner {
     return new PodActions(true, true, attempt, inits.isEmpty(), start, List.of());
   }
 
-  private static PodActions withSandbox(Pod pod, ObservedPod observed, RestartPolicy policy, int sandboxAttempt) {
+  private static PodActions withSandbox(Pod pod, ObservedPod observed, RestartPolicy policy, int sandboxAttempt, ContainerHealth health) {
+    String uid = pod.getMetadata().getUid();
     List<SpecContainer> inits = SpecContainer.inits(pod);
     List<SpecContainer> apps = SpecContainer.apps(pod);
     boolean previouslyInitialized = inits.isEmpty()
@@ -82,17 +92,30 @@ public final class PodActionPlanner {
           // Being started: wait.
         }
         case RUNNING -> {
-          if (sidecar) {
-            if (!s.specHash().isEmpty() && !s.specHash().equals(ContainerHash.of(c.spec()))) {
-              kill.add(changed(c, s));
+          if (!sidecar) {
+            break;
+          }
+          if (c.spec().getStartupProbe() != null && !health.started(uid, c.name(), s.id())) {
+            // Not started yet: the next init container waits; a failed startup probe restarts it.
+            if (health.failed(ProbeType.STARTUP, s.id())) {
+              kill.add(new PodActions.Kill(c.name(), s.id(), "Init container " + c.name() + " failed startup probe", KillReason.STARTUP_PROBE));
               start.add(start(c, observed));
-            } else if (!previouslyInitialized) {
-              if (i == last) {
-                initialized = true;
-              } else if (observed.latestInCurrentSandbox(inits.get(i + 1).name()).isEmpty()) {
-                start.add(start(inits.get(i + 1), observed));
-              }
             }
+            break;
+          }
+          if (!previouslyInitialized) {
+            if (i == last) {
+              initialized = true;
+            } else if (observed.latestInCurrentSandbox(inits.get(i + 1).name()).isEmpty()) {
+              start.add(start(inits.get(i + 1), observed));
+            }
+          }
+          if (!s.specHash().isEmpty() && !s.specHash().equals(ContainerHash.of(c.spec()))) {
+            kill.add(new PodActions.Kill(c.name(), s.id(), "Init container " + c.name() + " definition changed"));
+            start.add(start(c, observed));
+          } else if (health.failed(ProbeType.LIVENESS, s.id())) {
+            kill.add(new PodActions.Kill(c.name(), s.id(), "Init container " + c.name() + " failed liveness probe", KillReason.LIVENESS_PROBE));
+            start.add(start(c, observed));
           }
         }
         case EXITED -> {
@@ -141,6 +164,10 @@ public final class PodActionPlanner {
           if (!s.specHash().isEmpty() && !s.specHash().equals(ContainerHash.of(c.spec()))) {
             kill.add(changed(c, s));
             appStart.add(start(c, observed));
+          } else if (health.failed(ProbeType.LIVENESS, s.id())) {
+            probeKill(c, s, "liveness", KillReason.LIVENESS_PROBE, policy, observed, kill, appStart);
+          } else if (health.failed(ProbeType.STARTUP, s.id())) {
+            probeKill(c, s, "startup", KillReason.STARTUP_PROBE, policy, observed, kill, appStart);
           } else {
             keep++;
           }
@@ -168,6 +195,17 @@ public final class PodActionPlanner {
   private static List<PodActions.Start> reversedInits(List<PodActions.Start> start, List<SpecContainer> inits) {
     List<String> order = inits.stream().map(SpecContainer::name).toList();
     return start.stream().sorted((a, b) -> Integer.compare(order.indexOf(a.name()), order.indexOf(b.name()))).toList();
+  }
+
+  /** A running app container failed its liveness or startup probe: killed, and restarted unless the pod's policy is Never. */
+  private static void probeKill(SpecContainer c, ObservedContainer s, String probe, KillReason reason, RestartPolicy policy, ObservedPod observed,
+      List<PodActions.Kill> kill, List<PodActions.Start> appStart) {
+    String message = "Container " + c.name() + " failed " + probe + " probe";
+    if (policy.restartsOnFailure()) {
+      message += ", will be restarted";
+      appStart.add(start(c, observed));
+    }
+    kill.add(new PodActions.Kill(c.name(), s.id(), message, reason));
   }
 
   private static PodActions.Kill changed(SpecContainer c, ObservedContainer s) {

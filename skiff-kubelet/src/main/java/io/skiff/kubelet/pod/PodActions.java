@@ -29,12 +29,17 @@ public record PodActions(boolean killPod, boolean createSandbox, int sandboxAtte
     }
   }
 
-  /** Stop one running container, with the message of the Killing event. */
-  public record Kill(String name, String containerId, String message) {
+  /** Stop one running container, with the message of the Killing event and why (which decides its grace period). */
+  public record Kill(String name, String containerId, String message, KillReason reason) {
     public Kill {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(containerId, "containerId");
       Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    public Kill(String name, String containerId, String message) {
+      this(name, containerId, message, KillReason.OTHER);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.skiff.kubelet.pod;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.skiff.common.SkiffException;
@@ -53,9 +54,10 @@ public final class RuntimePodSyncer implements PodSyncer {
     if (pod.getStatus() != null && PodPhases.isTerminal(pod.getStatus().getPhase())) {
       return new SyncOutcome.Finished(pod.getStatus().getPhase());
     }
+    parts.probes().addPod(pod);
     ObservedPod observed = parts.runtimePods().observe(pod);
     PodStatus before = PodStatusGenerator.generate(new PodStatusGenerator.Input(pod, observed, state.failures(), false, parts.hostIp(),
-        parts.runtime().info().name(), parts.clock().instant()));
+        parts.runtime().info().name(), parts.clock().instant(), parts.probes()));
     if (PodPhases.isTerminal(before.getPhase())) {
       parts.status().update(apiPod, before);
       return new SyncOutcome.Finished(before.getPhase());
@@ -72,13 +74,15 @@ public final class RuntimePodSyncer implements PodSyncer {
     }
     Map<String, MountedVolume> mounted = ((VolumeSetup.Ready) volumes).volumes();
 
-    PodActions actions = PodActionPlanner.plan(pod, observed);
+    PodActions actions = PodActionPlanner.plan(pod, observed, parts.probes());
     Duration grace = Duration.ofSeconds(pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : pod.getSpec().getTerminationGracePeriodSeconds());
     if (actions.killPod()) {
       killer.killPod(pod, observed, grace);
     } else {
+      String hookIp = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? parts.hostIp() : podIp;
       for (PodActions.Kill k : actions.kill()) {
-        killer.kill(pod, k.name(), k.containerId(), grace, k.message());
+        Container spec = SpecContainer.find(pod, k.name()).map(SpecContainer::spec).orElse(null);
+        killer.kill(pod, k.name(), k.containerId(), KillGrace.of(pod, spec, k.reason()), k.message(), hookIp);
       }
     }
     if (!actions.killPod() || actions.createSandbox()) {
@@ -140,7 +144,7 @@ public final class RuntimePodSyncer implements PodSyncer {
   private PodStatus status(Pod pod, PodState state, boolean terminal) {
     ObservedPod observed = parts.runtimePods().observe(pod);
     return PodStatusGenerator.generate(new PodStatusGenerator.Input(pod, observed, state.failures(), terminal, parts.hostIp(),
-        parts.runtime().info().name(), parts.clock().instant()));
+        parts.runtime().info().name(), parts.clock().instant(), parts.probes()));
   }
 
   /**
@@ -150,8 +154,10 @@ public final class RuntimePodSyncer implements PodSyncer {
   @Override
   public void syncTerminatingPod(Pod apiPod, PodState state, Duration grace, boolean inApi) {
     Pod pod = parts.status().withWrittenStatus(apiPod);
+    parts.probes().stopLivenessAndStartup(pod);
     ObservedPod observed = parts.runtimePods().observe(pod);
     killer.killPod(pod, observed, grace);
+    parts.probes().removePod(pod.getMetadata().getUid());
     if (inApi) {
       parts.status().update(apiPod, status(pod, state, true));
     }
@@ -172,6 +178,7 @@ public final class RuntimePodSyncer implements PodSyncer {
   /** Removes sandboxes, containers, roots, volumes and logs of a pod uid (also for pods the API no longer knows). */
   @Override
   public void cleanUp(String uid, String namespace, String name) {
+    parts.probes().removePod(uid);
     for (SandboxStatus s : parts.runtimePods().sandboxes(uid)) {
       if (namespace == null) {
         namespace = s.config().namespace();

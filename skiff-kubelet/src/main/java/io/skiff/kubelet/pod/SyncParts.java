@@ -5,8 +5,10 @@ import io.skiff.images.pull.ImageEnsurer;
 import io.skiff.images.pull.PullBackoff;
 import io.skiff.kubelet.api.ConfigSource;
 import io.skiff.kubelet.event.EventRecorder;
+import io.skiff.kubelet.lifecycle.HookRunner;
 import io.skiff.kubelet.logs.PodLogPaths;
 import io.skiff.kubelet.node.NodeResources;
+import io.skiff.kubelet.prober.ProbeManager;
 import io.skiff.kubelet.status.StatusManager;
 import io.skiff.kubelet.volume.PodVolumes;
 import io.skiff.runtime.ContainerRuntime;
@@ -36,11 +38,13 @@ import java.util.Objects;
  * @param hostDns        the host's name servers and search domains, for dnsConfig
  * @param clock          the time source
  * @param errorRetry     how soon a pod whose sync failed is synced again
+ * @param probes         the containers' probe workers and what they found
+ * @param hooks          runs postStart and preStop hooks
  */
 public record SyncParts(ContainerRuntime runtime, RuntimePods runtimePods, ImageEnsurer images, PullBackoff pullBackoff, ContainerRoots roots,
     PodVolumes volumes, ConfigSource configs, EventRecorder events, StatusManager status, CrashLoopBackoff crashBackoff, PodPaths paths,
     PodLogPaths logs, String nodeName, String hostIp, NodeResources allocatable, HostDns hostDns, InstantSource clock,
-    Duration errorRetry) {
+    Duration errorRetry, ProbeManager probes, HookRunner hooks) {
 
   /** The host's resolv.conf servers and searches. */
   public record HostDns(List<String> nameservers, List<String> searches) {
@@ -69,5 +73,7 @@ public record SyncParts(ContainerRuntime runtime, RuntimePods runtimePods, Image
     Objects.requireNonNull(hostDns, "hostDns");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(errorRetry, "errorRetry");
+    Objects.requireNonNull(probes, "probes");
+    Objects.requireNonNull(hooks, "hooks");
   }
 }

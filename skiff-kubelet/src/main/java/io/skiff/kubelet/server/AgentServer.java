@@ -30,6 +30,12 @@ public final class AgentServer implements AutoCloseable {
 
   /** Starts serving; {@code nodeName} and {@code addresses} go into a self-signed certificate when none is configured. */
   public static AgentServer start(AgentServerConfig config, ContainerLogs logs, InstantSource clock, String nodeName, List<String> addresses) {
+    return start(config, logs, null, clock, nodeName, addresses);
+  }
+
+  /** Starts serving logs and, when {@code streams} is given, exec and port-forward. */
+  public static AgentServer start(AgentServerConfig config, ContainerLogs logs, io.skiff.kubelet.stream.StreamServer streams, InstantSource clock,
+      String nodeName, List<String> addresses) {
     QueuedThreadPool pool = new QueuedThreadPool(16, 2);
     pool.setName("skiff-agent-api");
     pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -53,7 +59,7 @@ public final class AgentServer implements AutoCloseable {
     connector.setPort(config.port());
     connector.setIdleTimeout(3_600_000);
     jetty.addConnector(connector);
-    jetty.setHandler(new ContainerLogsHandler(logs, clock));
+    jetty.setHandler(new StreamingHandler(streams, new ContainerLogsHandler(logs, clock)));
     jetty.setStopTimeout(2000);
     try {
       jetty.start();

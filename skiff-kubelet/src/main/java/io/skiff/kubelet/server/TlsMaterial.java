@@ -42,6 +42,11 @@ public final class TlsMaterial {
 
   private TlsMaterial() {}
 
+  /** The password of the key stores built here (they live only in memory). */
+  public static String keyStorePassword() {
+    return new String(PASSWORD);
+  }
+
   /** A key store with the serving key and its chain, read from PEM files. */
   public static KeyStore servingFromPem(Path certPem, Path keyPem) {
     List<X509Certificate> chain = certificates(certPem);

@@ -11,6 +11,7 @@ import io.skiff.kubelet.pod.ObservedContainer;
 import io.skiff.kubelet.pod.ObservedPod;
 import io.skiff.kubelet.pod.RestartPolicy;
 import io.skiff.kubelet.pod.SpecContainer;
+import io.skiff.kubelet.prober.ContainerHealth;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,8 @@ import java.util.Optional;
  * The kubelet's {@code convertToAPIContainerStatuses}: one API status per spec container from its newest instance
  * (state, restart count, image, ids) and the one before it ({@code lastState}); a container that should run but
  * could not be started shows the start failure as {@code waiting}, its last termination moved to {@code lastState}.
+ * A running container is {@code started} once its startup probe passed (at once without one) and {@code ready} once
+ * started and its readiness probe passed (at once without one), as the kubelet's prober manager sets them.
  */
 public final class ContainerStatuses {
   public static final String CONTAINER_CREATING = "ContainerCreating";
@@ -30,6 +33,12 @@ public final class ContainerStatuses {
    * @param failures    the start failures of the last syncs, by container name
    */
   public static ContainerStatus of(Pod pod, SpecContainer c, ObservedPod observed, Map<String, Waiting> failures, String runtimeName) {
+    return of(pod, c, observed, failures, runtimeName, ContainerHealth.NONE);
+  }
+
+  /** @param health what the probes say of running containers */
+  public static ContainerStatus of(Pod pod, SpecContainer c, ObservedPod observed, Map<String, Waiting> failures, String runtimeName,
+      ContainerHealth health) {
     boolean hasInits = pod.getSpec().getInitContainers() != null && !pod.getSpec().getInitContainers().isEmpty();
     ContainerStatus s = new ContainerStatus();
     s.setName(c.name());
@@ -53,8 +62,9 @@ public final class ContainerStatuses {
       switch (l.state()) {
         case RUNNING -> {
           s.setState(running(l));
-          s.setStarted(true);
-          s.setReady(c.kind() != ContainerKind.INIT);
+          boolean started = health.started(pod.getMetadata().getUid(), c.name(), l.id());
+          s.setStarted(started);
+          s.setReady(c.kind() != ContainerKind.INIT && started && health.ready(pod.getMetadata().getUid(), c.name(), l.id()));
         }
         case EXITED -> {
           s.setState(terminatedState(l, runtimeName));

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.skiff.kubelet.pod.ObservedPod;
 import io.skiff.kubelet.pod.ObservedSandbox;
 import io.skiff.kubelet.pod.SpecContainer;
+import io.skiff.kubelet.prober.ContainerHealth;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,15 +34,23 @@ public final class PodStatusGenerator {
    * @param hostIp      the node's address
    * @param runtimeName the container id prefix, e.g. {@code runc}
    * @param now         the current time
+   * @param health      what the probes say of running containers (started, ready)
    */
-  public record Input(Pod pod, ObservedPod observed, Map<String, Waiting> failures, boolean terminal, String hostIp, String runtimeName, Instant now) {
+  public record Input(Pod pod, ObservedPod observed, Map<String, Waiting> failures, boolean terminal, String hostIp, String runtimeName, Instant now,
+      ContainerHealth health) {
     public Input {
+      Objects.requireNonNull(health, "health");
       Objects.requireNonNull(pod, "pod");
       Objects.requireNonNull(observed, "observed");
       failures = Map.copyOf(failures);
       Objects.requireNonNull(hostIp, "hostIp");
       Objects.requireNonNull(runtimeName, "runtimeName");
       Objects.requireNonNull(now, "now");
+    }
+
+    /** Without probes: running containers are started and ready. */
+    public Input(Pod pod, ObservedPod observed, Map<String, Waiting> failures, boolean terminal, String hostIp, String runtimeName, Instant now) {
+      this(pod, observed, failures, terminal, hostIp, runtimeName, now, ContainerHealth.NONE);
     }
   }
 
@@ -50,11 +59,11 @@ public final class PodStatusGenerator {
     PodStatus old = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
     List<ContainerStatus> inits = new ArrayList<>();
     for (SpecContainer c : SpecContainer.inits(pod)) {
-      inits.add(ContainerStatuses.of(pod, c, in.observed(), in.failures(), in.runtimeName()));
+      inits.add(ContainerStatuses.of(pod, c, in.observed(), in.failures(), in.runtimeName(), in.health()));
     }
     List<ContainerStatus> apps = new ArrayList<>();
     for (SpecContainer c : SpecContainer.apps(pod)) {
-      apps.add(ContainerStatuses.of(pod, c, in.observed(), in.failures(), in.runtimeName()));
+      apps.add(ContainerStatuses.of(pod, c, in.observed(), in.failures(), in.runtimeName(), in.health()));
     }
     apps.sort(Comparator.comparing(ContainerStatus::getName));
     String phase = PodPhases.isTerminal(old.getPhase()) ? old.getPhase() : PodPhases.phase(pod, inits, apps, in.terminal());

@@ -144,12 +144,14 @@ public final class Conmon {
         "--socket-dir-path", settings.attachDir().toString(),
         "--log-level", "error",
         "--runtime-arg", "--root", "--runtime-arg", settings.runtimeRoot().toString()));
+    // As CRI-O: a terminal is the process's stdin as well; a stdin pipe is kept open across attachments unless stdinOnce
     if (launch.tty()) {
       a.add("-t");
-    }
-    if (launch.stdin()) {
+    } else if (launch.stdin()) {
       a.add("-i");
-      a.add("--leave-stdin-open");
+      if (!launch.stdinOnce()) {
+        a.add("--leave-stdin-open");
+      }
     }
     return a;
   }

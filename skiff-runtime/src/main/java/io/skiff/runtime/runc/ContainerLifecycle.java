@@ -103,7 +103,7 @@ final class ContainerLifecycle {
         new PodNamespaces(sandbox.pausePid(), pod.hostNetwork(), pod.shareProcessNamespace()),
         parts.layout().podFiles(sandbox.id()), pod.hostname(), cgroupPath);
     parts.store().writeSpec(dir, spec);
-    long pid = parts.conmon().launch(new ConmonLaunch(id.value(), dir, logPath, config.tty(), config.stdin()));
+    long pid = parts.conmon().launch(new ConmonLaunch(id.value(), dir, logPath, config.tty(), config.stdin(), config.stdinOnce()));
     long ticks = ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L);
     parts.store().save(new ContainerRecord(id, sandbox.id(), config, parts.clock().instant(), pid, ticks, rootfs, mounted, logPath,
         cgroupPath, null, null));
@@ -184,6 +184,26 @@ final class ContainerLifecycle {
 
   List<ContainerId> idsIn(SandboxId sandbox) {
     return parts.store().containers(sandbox).stream().map(ContainerRecord::id).toList();
+  }
+
+  io.skiff.runtime.ExecProcess startExec(ContainerId id, io.skiff.runtime.ExecRequest request) {
+    ContainerStatus st = status(id);
+    if (st.state() != ContainerState.RUNNING) {
+      throw new SkiffException.Conflict(new SkiffException.Subject("containers", id.value()), "the container is not running (" + st.state() + ")");
+    }
+    return RuncExecProcess.start(parts.oci(), id.value(), parts.layout().execDir(), request);
+  }
+
+  io.skiff.runtime.ContainerAttachment attach(ContainerId id) {
+    ContainerStatus st = status(id);
+    if (st.state() != ContainerState.RUNNING) {
+      throw new SkiffException.Conflict(new SkiffException.Subject("containers", id.value()), "the container is not running (" + st.state() + ")");
+    }
+    try {
+      return io.skiff.runtime.conmon.ConmonAttachment.open(parts.layout().containerDir(id));
+    } catch (IOException e) {
+      throw new SkiffException.Internal("failed to connect to container " + id + " attach socket: " + e.getMessage(), e);
+    }
   }
 
   ExecResult exec(ContainerId id, List<String> argv, Duration timeout) {

@@ -168,6 +168,27 @@ public final class RuncRuntime implements ContainerRuntime, io.skiff.runtime.Con
   }
 
   @Override
+  public io.skiff.runtime.ExecProcess startExec(ContainerId id, io.skiff.runtime.ExecRequest request) {
+    return containers.startExec(id, request);
+  }
+
+  @Override
+  public io.skiff.runtime.ContainerAttachment attachContainer(ContainerId id) {
+    return containers.attach(id);
+  }
+
+  @Override
+  public java.nio.channels.SocketChannel connectToPort(SandboxId id, int port) throws IOException {
+    SandboxStatus status = sandboxStatus(id);
+    if (status.config().hostNetwork()) {
+      return java.nio.channels.SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", port));
+    }
+    java.nio.file.Path netns = status.findNetnsPath().orElseThrow(() -> new SkiffException.Conflict(new SkiffException.Subject("sandboxes", id.value()),
+        "the sandbox has no network namespace"));
+    return io.skiff.runtime.posix.NetnsDialer.connectLoopback(netns, port);
+  }
+
+  @Override
   public ExecResult execSync(ContainerId id, List<String> argv, Duration timeout) {
     return containers.exec(id, argv, timeout);
   }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * exits/ID        conmon's exit codes
  * attach/ID       conmon's attach-socket links
  * netns/ID        pinned network namespaces
+ * exec/exec-N/    a streaming exec's PID file and runc log, while it runs
  * cni/networks/   host-local IPAM reservations
  * images/         the sandbox image
  * </pre>
@@ -55,6 +56,11 @@ record RuntimeLayout(Path root) {
 
   Path attachDir() {
     return root.resolve("attach");
+  }
+
+  /** Per-command working files of streaming execs (runc's PID file and log). */
+  Path execDir() {
+    return root.resolve("exec");
   }
 
   Path netnsDir() {

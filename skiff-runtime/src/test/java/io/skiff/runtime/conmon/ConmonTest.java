@@ -32,7 +32,7 @@ class ConmonTest {
   void returnsThePidTheDaemonReportsAfterItsParentExited() throws Exception {
     Conmon c = conmon("( sleep 0.3; printf '{\"data\": 4242}\\n' >&3 ) &\nexit 0");
     Path bundle = bundle();
-    assertThat(c.launch(new ConmonLaunch("abc", bundle, tmp.resolve("logs/c.log"), false, true))).isEqualTo(4242);
+    assertThat(c.launch(new ConmonLaunch("abc", bundle, tmp.resolve("logs/c.log"), false, true, false))).isEqualTo(4242);
     assertThat(tmp.resolve("logs")).isDirectory();
     assertThat(Files.readAllLines(bundle.resolve("args.txt"))).containsSubsequence("--api-version", "-c", "abc", "-u", "abc")
         .containsSubsequence("-b", bundle.toString()).containsSubsequence("-l", "k8s-file:" + tmp.resolve("logs/c.log"))
@@ -41,24 +41,40 @@ class ConmonTest {
   }
 
   @Test
+  void stdinOnceClosesTheStdinAfterTheFirstAttachment() throws Exception {
+    Conmon c = conmon("printf '{\"data\": 7}\\n' >&3");
+    Path bundle = bundle();
+    c.launch(new ConmonLaunch("once", bundle, null, false, true, true));
+    assertThat(Files.readAllLines(bundle.resolve("args.txt"))).contains("-i").doesNotContain("--leave-stdin-open", "-t");
+  }
+
+  @Test
+  void aTerminalIsTheStdinSoOnlyTheTerminalIsAsked() throws Exception {
+    Conmon c = conmon("printf '{\"data\": 7}\\n' >&3");
+    Path bundle = bundle();
+    c.launch(new ConmonLaunch("tty", bundle, null, true, true, true));
+    assertThat(Files.readAllLines(bundle.resolve("args.txt"))).contains("-t").doesNotContain("-i", "--leave-stdin-open");
+  }
+
+  @Test
   void thePauseGetsNoLog() throws Exception {
     Conmon c = conmon("printf '{\"data\": 7}\\n' >&3");
     Path bundle = bundle();
-    c.launch(new ConmonLaunch("p", bundle, null, false, false));
+    c.launch(new ConmonLaunch("p", bundle, null, false, false, false));
     assertThat(Files.readAllLines(bundle.resolve("args.txt"))).containsSubsequence("-l", "none");
   }
 
   @Test
   void aFailedCreateCarriesTheRuntimesMessage() throws Exception {
     Conmon c = conmon("( printf '{\"data\": -1, \"message\": \"exec: no such file\"}\\n' >&3 ) &");
-    assertThatThrownBy(() -> c.launch(new ConmonLaunch("x", bundle(), null, false, false)))
+    assertThatThrownBy(() -> c.launch(new ConmonLaunch("x", bundle(), null, false, false, false)))
         .isInstanceOf(SkiffException.Internal.class).hasMessageContaining("exec: no such file");
   }
 
   @Test
   void aDaemonThatDiesSilentlyIsReportedWithWhatConmonPrinted() throws Exception {
     Conmon c = conmon("echo 'Failed to open log file' >&2; exit 1");
-    assertThatThrownBy(() -> c.launch(new ConmonLaunch("x", bundle(), null, false, false)))
+    assertThatThrownBy(() -> c.launch(new ConmonLaunch("x", bundle(), null, false, false, false)))
         .isInstanceOf(SkiffException.Internal.class).hasMessageContaining("Failed to open log file");
   }
 
@@ -68,6 +84,6 @@ class ConmonTest {
     Conmon c = new Conmon(new Conmon.Settings(script, Path.of("/usr/sbin/runc"), tmp, tmp, tmp, Duration.ofMillis(300)));
     Files.writeString(script, "#!/bin/sh\nexec sleep 5\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    assertThatThrownBy(() -> c.launch(new ConmonLaunch("x", bundle(), null, false, false))).isInstanceOf(SkiffException.Timeout.class);
+    assertThatThrownBy(() -> c.launch(new ConmonLaunch("x", bundle(), null, false, false, false))).isInstanceOf(SkiffException.Timeout.class);
   }
 }

@@ -61,7 +61,7 @@ class CrunIT {
   void aContainerWithATerminalSeesATtyAndItsOutputIsLogged() throws Exception {
     try (RuntimeFixture fx = RuntimeFixture.start()) {
       SandboxStatus pod = fx.run(fx.pod("tty"));
-      ContainerConfig cfg = fx.shell("term", "tty; [ -t 0 ] && echo interactive").withTerminal(true, true);
+      ContainerConfig cfg = fx.shell("term", "tty; [ -t 0 ] && echo interactive").withStdio(true, true, false);
       ContainerId id = fx.runtime.createContainer(pod.id(), cfg);
       fx.runtime.startContainer(id);
       ContainerStatus st = Await.until("exit", WAIT, () -> fx.runtime.containerStatus(id), s -> s.state() == ContainerState.EXITED);
