@@ -2,13 +2,8 @@ package io.skiff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.skiff.apiserver.pki.Pki;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,15 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -103,9 +92,9 @@ final class AgentCommand implements Callable<Integer> {
 
   LocalNode join(URI serverUrl, String joinToken, Path dir, String name, PrintStream out) throws Exception {
     Path tls = Files.createDirectories(dir.resolve("tls"));
-    String caPem = fetchCa(serverUrl, joinToken);
+    String caPem = ClusterCa.fetch(serverUrl, joinToken);
     Pki.write(tls.resolve("ca.crt"), caPem, false);
-    SSLContext trusted = sslTrusting(caPem);
+    SSLContext trusted = ClusterCa.sslTrusting(caPem);
     HttpClient http = HttpClient.newBuilder().sslContext(trusted).build();
     String query = "?node=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&ip=" + URLEncoder.encode(nodeIp, StandardCharsets.UTF_8);
     HttpResponse<String> issued = http.send(HttpRequest.newBuilder(serverUrl.resolve("/skiff/v1/serving-certificate" + query))
@@ -119,56 +108,8 @@ final class AgentCommand implements Callable<Integer> {
     JsonNode body = new ObjectMapper().readTree(issued.body());
     Pki.write(tls.resolve("agent-serving.crt"), body.path("certificate").asText(), false);
     Pki.write(tls.resolve("agent-serving.key"), body.path("key").asText(), true);
-    Config config = new ConfigBuilder().withMasterUrl(serverUrl.toString()).withOauthToken(joinToken).withCaCertData(
-        java.util.Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8))).build();
-    config.setOnlyHttpWatches(true);
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = ClusterCa.client(serverUrl, joinToken, caPem);
     return LocalNode.agentOnly(client, new LocalNode.AgentSetup(dir, name, nodeIp, kubeletPort, tls, podCidr, bridge, !noInstall), out);
   }
 
-  /** Downloads the CA and checks it against the token's pin before anything else trusts it. */
-  private static String fetchCa(URI serverUrl, String joinToken) throws Exception {
-    String pinned = Pki.pinnedCaHash(joinToken).orElseThrow(() -> new JoinException(
-        "the token does not have the shape K10<ca hash>::server:<secret> (take it from the server's DATA_DIR/token)", null));
-    SSLContext any = SSLContext.getInstance("TLS");
-    any.init(null, new TrustManager[] {new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    }}, null);
-    HttpResponse<String> r;
-    try {
-      r = HttpClient.newBuilder().sslContext(any).build().send(HttpRequest.newBuilder(serverUrl.resolve("/cacerts")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new JoinException("cannot reach the server at " + serverUrl + ": " + e.getMessage(), e);
-    }
-    if (r.statusCode() != 200) {
-      throw new JoinException("the server answered " + r.statusCode() + " for its CA certificate", null);
-    }
-    if (!Pki.sha256Hex(r.body()).equals(pinned)) {
-      throw new JoinException("the server's CA certificate does not match the token: wrong server, or wrong token", null);
-    }
-    return r.body();
-  }
-
-  private static SSLContext sslTrusting(String caPem) throws Exception {
-    X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.UTF_8)));
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", ca);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
-    return ssl;
-  }
 }

@@ -2,23 +2,38 @@ package io.skiff.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.skiff.apiserver.pki.Pki;
+import io.skiff.controllers.nodelifecycle.NodeLifecycleConfig;
+import io.skiff.controllers.nodelifecycle.NodeLifecycleController;
+import io.skiff.controllers.tainteviction.TaintEvictionController;
 import io.skiff.scheduler.Scheduler;
 import io.skiff.scheduler.SchedulerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The cluster-wide control loops skiff runs (today the scheduler), and how: directly when this server is the only
- * one (the embedded store), under {@link Leadership} when servers share the datastore. Add a controller to
- * {@link #components()} and it runs in exactly one server.
+ * The cluster-wide control loops skiff runs (the scheduler, the node lifecycle controller and the taint eviction
+ * controller), and how: directly when this server is the only one (the embedded store), under {@link Leadership} when
+ * servers share the datastore. Add a controller to {@link #components()} and it runs in exactly one server.
  */
 final class Controllers {
   private Controllers() {}
 
-  /** What runs in one server of the cluster at a time. */
+  /** How often the taint eviction controller lists the pods of tainted nodes again. */
+  static final Duration TAINT_RESYNC = Duration.ofSeconds(5);
+
+  /** What runs in one server of the cluster at a time, with Kubernetes' defaults. */
   static List<Leadership.Component> components() {
-    return List.of(new Leadership.Component("scheduler", client -> Scheduler.start(client, SchedulerConfig.defaults())));
+    return components(SchedulerConfig.defaults(), NodeLifecycleConfig.defaults(), TAINT_RESYNC);
+  }
+
+  /** The same with other settings (tests shorten the node lifecycle's timings). */
+  static List<Leadership.Component> components(SchedulerConfig scheduler, NodeLifecycleConfig lifecycle, Duration taintResync) {
+    return List.of(
+        new Leadership.Component("scheduler", client -> Scheduler.start(client, scheduler)),
+        new Leadership.Component(NodeLifecycleController.COMPONENT, client -> NodeLifecycleController.start(client, lifecycle)),
+        new Leadership.Component(TaintEvictionController.COMPONENT, client -> TaintEvictionController.start(client, lifecycle.clock(), taintResync)));
   }
 
   /** Starts the controllers: under a leader election when {@code elect}, else at once. */
@@ -26,9 +41,14 @@ final class Controllers {
     if (elect) {
       return Leadership.start(client, Leadership.Config.controllers(identity(dataDir)), components());
     }
+    return startAll(client, components());
+  }
+
+  /** Starts the components at once, in order; closing stops them in reverse order. */
+  static AutoCloseable startAll(KubernetesClient client, List<Leadership.Component> components) throws Exception {
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      for (Leadership.Component c : components()) {
+      for (Leadership.Component c : components) {
         started.addFirst(c.starter().start(client));
       }
     } catch (Exception | Error e) {

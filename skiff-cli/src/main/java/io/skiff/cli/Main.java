@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code skiff}: a Kubernetes-compatible pod engine in one process. */
 @Command(name = "skiff", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A Kubernetes-compatible pod engine: API server, store, scheduler and node agent in one process.",
-    subcommands = {UpCommand.class, ServerCommand.class, AgentCommand.class, ImagesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, ServerCommand.class, AgentCommand.class, SimulateCommand.class, ImagesCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -1,14 +1,18 @@
 package io.skiff.scheduler;
 
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.skiff.common.BoundedExecutor;
 import io.skiff.common.SkiffException;
 import io.skiff.scheduler.cache.ClusterCache;
 import io.skiff.scheduler.client.ApiBinder;
 import io.skiff.scheduler.client.ApiEventRecorder;
 import io.skiff.scheduler.client.ApiPodStatusWriter;
+import io.skiff.scheduler.client.AsyncEventRecorder;
+import io.skiff.scheduler.client.NamespaceEventHandler;
 import io.skiff.scheduler.client.NodeEventHandler;
 import io.skiff.scheduler.client.PodEventHandler;
 import io.skiff.scheduler.cycle.SchedulingCycle;
@@ -26,25 +30,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running scheduler: a pod informer and a node informer (through the given fabric8 client) feed the cache and the
- * queue, and one virtual thread takes pods from the queue and runs a {@link SchedulingCycle} for each, one at a time.
+ * The running scheduler: pod, node and namespace informers (through the given fabric8 client) feed the cache and the
+ * queue, and one virtual thread takes pods from the queue and runs a {@link SchedulingCycle} for each, one at a time;
+ * bindings run on up to {@value #BINDING_CONCURRENCY} virtual threads and events are posted in the background.
  * {@link #close()} stops it; the client stays open and belongs to the caller.
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+  /** How many bindings may be in flight at once (the scheduling loop waits beyond that). */
+  static final int BINDING_CONCURRENCY = 64;
+  private static final int EVENT_QUEUE = 16_384;
+  private static final int EVENT_WORKERS = 8;
 
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<Node> nodes;
+  private final SharedIndexInformer<Namespace> namespaces;
   private final SchedulingQueue queue;
   private final SchedulingCycle cycle;
+  private final BoundedExecutor bindings;
+  private final AsyncEventRecorder events;
   private final Thread loop;
 
-  private Scheduler(SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, SchedulingQueue queue, SchedulingCycle cycle) {
+  private Scheduler(SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, SharedIndexInformer<Namespace> namespaces,
+                    SchedulingQueue queue, SchedulingCycle cycle, BoundedExecutor bindings, AsyncEventRecorder events) {
     this.pods = pods;
     this.nodes = nodes;
+    this.namespaces = namespaces;
     this.queue = queue;
     this.cycle = cycle;
+    this.bindings = bindings;
+    this.events = events;
     this.loop = Thread.ofVirtual().name("skiff-scheduler").unstarted(this::run);
   }
 
@@ -55,17 +71,21 @@ public final class Scheduler implements AutoCloseable {
   public static Scheduler start(KubernetesClient client, SchedulerConfig config) {
     ClusterCache cache = new ClusterCache();
     SchedulingQueue queue = new SchedulingQueue(config.clock(), config.backoff(), config.maxUnschedulable());
+    BoundedExecutor bindings = new BoundedExecutor("skiff-scheduler-bind", BINDING_CONCURRENCY, STOP_WAIT);
+    AsyncEventRecorder events = new AsyncEventRecorder(
+        new ApiEventRecorder(client, config.schedulerName(), config.instanceName(), config.clock()), EVENT_QUEUE, EVENT_WORKERS, STOP_WAIT);
     SchedulingCycle cycle = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(), new SplittableRandom()),
-        new ApiBinder(client),
-        new ApiEventRecorder(client, config.schedulerName(), config.instanceName(), config.clock()),
-        new ApiPodStatusWriter(client, config.clock()));
+        new ApiBinder(client), events, new ApiPodStatusWriter(client, config.clock()), bindings);
+    SharedIndexInformer<Namespace> namespaces = client.namespaces().runnableInformer(0);
+    namespaces.addEventHandler(new NamespaceEventHandler(cache));
     SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);
     nodes.addEventHandler(new NodeEventHandler(cache, queue));
     SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
     pods.addEventHandler(new PodEventHandler(cache, queue, config.schedulerName()));
-    Scheduler scheduler = new Scheduler(pods, nodes, queue, cycle);
+    Scheduler scheduler = new Scheduler(pods, nodes, namespaces, queue, cycle, bindings, events);
     try {
       long deadline = System.nanoTime() + config.syncTimeout().toNanos();
+      awaitSync(namespaces, deadline);
       awaitSync(nodes, deadline);
       awaitSync(pods, deadline);
     } catch (RuntimeException e) {
@@ -118,12 +138,13 @@ public final class Scheduler implements AutoCloseable {
     return loop.isAlive();
   }
 
-  /** Stops the loop and the informers; waits for a cycle in progress to end. Idempotent. */
+  /** Stops the loop and the informers; waits for a cycle and the bindings in progress to end. Idempotent. */
   @Override
   public void close() {
     queue.close();
     pods.stop();
     nodes.stop();
+    namespaces.stop();
     if (loop.isAlive()) {
       try {
         if (!loop.join(STOP_WAIT)) {
@@ -134,5 +155,7 @@ public final class Scheduler implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    bindings.close();
+    events.close();
   }
 }

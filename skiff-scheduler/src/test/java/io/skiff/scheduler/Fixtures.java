@@ -57,6 +57,24 @@ public final class Fixtures {
         .endStatus();
   }
 
+  /** A Ready node with 4 cpu, 8Gi and 110 pods, labelled with its hostname and the given {@code key=value} pairs. */
+  public static Node labeledNode(String name, String... keyValues) {
+    NodeBuilder b = node(name, "4", "8Gi", 110);
+    for (int i = 0; i < keyValues.length; i += 2) {
+      b.editMetadata().addToLabels(keyValues[i], keyValues[i + 1]).endMetadata();
+    }
+    return b.build();
+  }
+
+  /** A pending pod without requests carrying the given {@code key=value} labels. */
+  public static PodBuilder labeledPod(String name, String... keyValues) {
+    PodBuilder b = pod(name, null, null);
+    for (int i = 0; i < keyValues.length; i += 2) {
+      b.editMetadata().addToLabels(keyValues[i], keyValues[i + 1]).endMetadata();
+    }
+    return b;
+  }
+
   public static PodInfo info(Pod pod) {
     return PodInfo.of(pod);
   }

@@ -17,6 +17,10 @@ final class Discovery {
   static final String AGGREGATED_V2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
   static final String AGGREGATED_V2BETA1 = "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList";
 
+  /** pods/eviction takes a policy/v1 Eviction, which kubectl drain finds by these fields of the subresource. */
+  static final String EVICTION_GROUP = "policy";
+  static final String EVICTION_VERSION = "v1";
+
   private final ObjectMapper mapper;
 
   Discovery(ObjectMapper mapper) {
@@ -110,6 +114,10 @@ final class Discovery {
         s.put("singularName", "");
         s.put("namespaced", t.namespaced());
         s.put("kind", subresourceKind(t, sub));
+        if (sub.equals("eviction")) {
+          s.put("group", EVICTION_GROUP);
+          s.put("version", EVICTION_VERSION);
+        }
         ArrayNode sv = s.putArray("verbs");
         subresourceVerbs(sub).forEach(sv::add);
       }
@@ -159,8 +167,8 @@ final class Discovery {
               ObjectNode s = subs.addObject();
               s.put("subresource", sub);
               ObjectNode sk = s.putObject("responseKind");
-              sk.put("group", "");
-              sk.put("version", "v1");
+              sk.put("group", sub.equals("eviction") ? EVICTION_GROUP : "");
+              sk.put("version", sub.equals("eviction") ? EVICTION_VERSION : "v1");
               sk.put("kind", subresourceKind(t, sub));
               ArrayNode sv = s.putArray("verbs");
               subresourceVerbs(sub).forEach(sv::add);

@@ -15,6 +15,7 @@ import io.skiff.apiserver.patch.PatchOptions;
 import io.skiff.apiserver.patch.PatchType;
 import io.skiff.apiserver.patch.Patcher;
 import io.skiff.apiserver.protobuf.ProtobufBodies;
+import io.skiff.apiserver.registry.PodEviction;
 import io.skiff.apiserver.resource.ResourceType;
 import io.skiff.apiserver.resource.ResourceTypes;
 import io.skiff.apiserver.rest.GenericRegistry;
@@ -36,6 +37,7 @@ final class ResourceHandler {
   private final LogProxy logs;
   private final StreamProxy streams;
   private final InstantSource clock;
+  private final PodEviction evictions;
 
   ResourceHandler(Map<ResourceType, GenericRegistry> registries, ObjectMapper mapper, ListServer lists, NamespaceLifecycle namespaces,
       LogProxy logs, StreamProxy streams, InstantSource clock) {
@@ -46,6 +48,7 @@ final class ResourceHandler {
     this.lists = lists;
     this.namespaces = namespaces;
     this.clock = clock;
+    this.evictions = new PodEviction(mapper);
   }
 
   void handle(Exchange ex, ResourcePath p) throws IOException {
@@ -88,6 +91,12 @@ final class ResourceHandler {
           throw notAllowed();
         }
         bind(ex, p, registry);
+      }
+      case "eviction" -> {
+        if (!method.equals("POST") || p.type() != ResourceTypes.PODS) {
+          throw notAllowed();
+        }
+        evict(ex, p, registry);
       }
       case "log" -> {
         if (!method.equals("GET")) {
@@ -201,6 +210,20 @@ final class ResourceHandler {
       return pod;
     });
     ex.json(201, StatusMapper.success());
+  }
+
+  /** pods/eviction: a policy/v1 Eviction deletes the pod gracefully (skiff has no PodDisruptionBudgets to consult). */
+  private void evict(Exchange ex, ResourcePath p, GenericRegistry registry) {
+    JsonNode body;
+    try {
+      body = ProtobufBodies.isProtobuf(ex.header("Content-Type")) ? ProtobufBodies.toJson(ex.body(), mapper) : mapper.readTree(ex.body());
+    } catch (IOException e) {
+      throw new SkiffException.BadRequest("invalid Eviction: " + e.getMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw new SkiffException.BadRequest("invalid Eviction: the body is not an object");
+    }
+    ex.json(201, evictions.evict(registry, p.namespace(), p.name(), body, dryRun(ex), clock.instant()).toBuilder().withCode(201).build());
   }
 
   private DeleteOptions deleteOptions(Exchange ex) {

@@ -1,6 +1,7 @@
 package io.skiff.kubelet.node;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -31,6 +32,7 @@ public final class NodeRegistration {
   private final HostInfo host;
   private final InstantSource clock;
   private volatile String nodeUid;
+  private volatile boolean leaseKnown;
 
   public NodeRegistration(KubernetesClient client, NodeObjects.Identity identity, HostInfo host, InstantSource clock) {
     this.client = Objects.requireNonNull(client, "client");
@@ -64,13 +66,28 @@ public final class NodeRegistration {
         ? List.of() : current.getStatus().getConditions();
     NodeStatus status = NodeObjects.status(identity, host, clock.instant(), previous);
     String body = "{\"status\":" + client.getKubernetesSerialization().asJson(status) + "}";
-    return client.nodes().withName(identity.nodeName()).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
+    Node named = new NodeBuilder().withNewMetadata().withName(identity.nodeName()).endMetadata().build();
+    return client.nodes().resource(named).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body);
   }
 
-  /** Creates or renews the node's lease. */
+  /**
+   * Creates or renews the node's lease. Once the lease is known, a renewal is one merge patch of its spec, as the
+   * kubelet's renewal is one update; a lease that has gone is looked up and created again.
+   */
   public void renewLease() {
-    java.time.ZonedDateTime now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).atZone(java.time.ZoneOffset.UTC);
     var leases = client.leases().inNamespace(LEASE_NAMESPACE);
+    if (leaseKnown) {
+      try {
+        patchLease();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          throw e;
+        }
+        leaseKnown = false;
+      }
+    }
+    java.time.ZonedDateTime now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).atZone(java.time.ZoneOffset.UTC);
     Lease lease = leases.withName(identity.nodeName()).get();
     if (lease == null) {
       LeaseBuilder b = new LeaseBuilder().withNewMetadata().withName(identity.nodeName()).withNamespace(LEASE_NAMESPACE).endMetadata()
@@ -81,6 +98,7 @@ public final class NodeRegistration {
       }
       try {
         leases.resource(b.build()).create();
+        leaseKnown = true;
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
@@ -88,7 +106,15 @@ public final class NodeRegistration {
         }
       }
     }
-    leases.withName(identity.nodeName()).patch(PatchContext.of(PatchType.JSON_MERGE),
-        "{\"spec\":{\"holderIdentity\":\"" + identity.nodeName() + "\",\"leaseDurationSeconds\":" + LEASE_SECONDS + ",\"renewTime\":\"" + Timestamps.microTime(clock.instant()) + "\"}}");
+    patchLease();
+    leaseKnown = true;
+  }
+
+  /** One request: through a resource naming the lease (fabric8's withName(..).patch(..) would GET it first). */
+  private void patchLease() {
+    Lease named = new LeaseBuilder().withNewMetadata().withName(identity.nodeName()).withNamespace(LEASE_NAMESPACE).endMetadata().build();
+    client.leases().inNamespace(LEASE_NAMESPACE).resource(named).patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"holderIdentity\":\"" + identity.nodeName() + "\",\"leaseDurationSeconds\":" + LEASE_SECONDS
+            + ",\"renewTime\":\"" + Timestamps.microTime(clock.instant()) + "\"}}");
   }
 }

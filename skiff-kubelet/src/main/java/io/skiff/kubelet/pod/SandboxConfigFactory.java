@@ -39,7 +39,7 @@ public final class SandboxConfigFactory {
   }
 
   /** The pod's hostname: spec.hostname, else its name cut to 63 characters and to its first dot-separated label. */
-  static String hostname(Pod pod) {
+  public static String hostname(Pod pod) {
     String h = pod.getSpec().getHostname();
     if (h != null && !h.isEmpty()) {
       return h;

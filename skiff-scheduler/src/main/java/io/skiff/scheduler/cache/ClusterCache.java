@@ -3,11 +3,13 @@ package io.skiff.scheduler.cache;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.skiff.scheduler.framework.ClusterSnapshot;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.PodInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,20 +17,41 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Nodes and the pods bound to them that still hold resources (not {@code Succeeded} or {@code Failed}), by node.
- * Thread-safe: the informers write, the scheduling loop takes {@link #snapshot() snapshots}.
+ * Nodes, the pods bound to them that still hold resources (not {@code Succeeded} or {@code Failed}), and the labels of
+ * namespaces. Each node's {@link NodeInfo} is rebuilt only when that node or one of its pods changed, and a {@link
+ * #snapshot()} is reused until something changes, as Kubernetes' cache does with its generation numbers, so that a
+ * scheduling cycle in a large cluster does not pay for the nodes that stayed the same. Thread-safe: the informers
+ * write, the scheduling loop takes snapshots.
  */
 public final class ClusterCache {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Node> nodes = new TreeMap<>();
   private final Map<String, PodInfo> boundPods = new HashMap<>();
+  private final Map<String, Map<String, PodInfo>> podsByNode = new HashMap<>();
+  private final Map<String, NodeInfo> infos = new HashMap<>();
+  /** The node infos in name order, rebuilt only when nodes come or go; a changed node's entry is replaced in place. */
+  private final List<NodeInfo> ordered = new ArrayList<>();
+  private final Map<String, Integer> position = new HashMap<>();
+  private boolean membershipChanged;
+  private List<NodeInfo> withAffinity = List.of();
+  private List<NodeInfo> withRequiredAntiAffinity = List.of();
+  private Map<String, Map<String, String>> namespaceView = Map.of();
+  private final Set<String> dirty = new HashSet<>();
   private final Set<String> assumed = new HashSet<>();
+  private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
+  private long generation;
+  private long snapshotGeneration = -1;
+  private ClusterSnapshot snapshot = ClusterSnapshot.EMPTY;
 
   /** Adds or replaces a node. */
   public void upsertNode(Node node) {
     lock.lock();
     try {
-      nodes.put(node.getMetadata().getName(), node);
+      String name = node.getMetadata().getName();
+      if (nodes.put(name, node) == null) {
+        membershipChanged = true;
+      }
+      changed(name);
     } finally {
       lock.unlock();
     }
@@ -37,7 +60,33 @@ public final class ClusterCache {
   public void removeNode(String name) {
     lock.lock();
     try {
-      nodes.remove(name);
+      if (nodes.remove(name) != null) {
+        membershipChanged = true;
+      }
+      changed(name);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records a namespace's labels (for namespace selectors of affinity terms). */
+  public void upsertNamespace(String name, Map<String, String> labels) {
+    lock.lock();
+    try {
+      namespaceLabels.put(name, labels == null ? Map.of() : Map.copyOf(labels));
+      namespaceView = Map.copyOf(namespaceLabels);
+      generation++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void removeNamespace(String name) {
+    lock.lock();
+    try {
+      namespaceLabels.remove(name);
+      namespaceView = Map.copyOf(namespaceLabels);
+      generation++;
     } finally {
       lock.unlock();
     }
@@ -52,10 +101,10 @@ public final class ClusterCache {
     lock.lock();
     try {
       if (isBound(pod) && !isTerminal(pod)) {
-        boundPods.put(uid, PodInfo.of(pod));
+        put(PodInfo.of(pod));
         assumed.remove(uid);
       } else if (!(assumed.contains(uid) && !isBound(pod))) {
-        boundPods.remove(uid);
+        remove(uid);
         assumed.remove(uid);
       }
     } finally {
@@ -67,7 +116,7 @@ public final class ClusterCache {
     String uid = pod.getMetadata().getUid();
     lock.lock();
     try {
-      boundPods.remove(uid);
+      remove(uid);
       assumed.remove(uid);
     } finally {
       lock.unlock();
@@ -77,10 +126,11 @@ public final class ClusterCache {
   /** Counts {@code pod} on {@code nodeName} before the informer shows the binding. */
   public void assume(Pod pod, String nodeName) {
     Pod bound = new PodBuilder(pod).editSpec().withNodeName(nodeName).endSpec().build();
+    PodInfo info = PodInfo.of(bound);
     lock.lock();
     try {
-      boundPods.put(bound.getMetadata().getUid(), PodInfo.of(bound));
-      assumed.add(bound.getMetadata().getUid());
+      put(info);
+      assumed.add(info.uid());
     } finally {
       lock.unlock();
     }
@@ -91,7 +141,7 @@ public final class ClusterCache {
     lock.lock();
     try {
       if (assumed.remove(uid)) {
-        boundPods.remove(uid);
+        remove(uid);
       }
     } finally {
       lock.unlock();
@@ -109,21 +159,83 @@ public final class ClusterCache {
   }
 
   /** Every node, sorted by name, with the pods counted on it; pods on unknown nodes are left out. */
-  public List<NodeInfo> snapshot() {
+  public ClusterSnapshot snapshot() {
     lock.lock();
     try {
-      Map<String, List<PodInfo>> byNode = new HashMap<>();
-      for (PodInfo p : boundPods.values()) {
-        byNode.computeIfAbsent(p.pod().getSpec().getNodeName(), k -> new ArrayList<>()).add(p);
+      if (snapshotGeneration == generation) {
+        return snapshot;
       }
-      List<NodeInfo> infos = new ArrayList<>(nodes.size());
-      for (Node node : nodes.values()) {
-        infos.add(NodeInfo.of(node, byNode.getOrDefault(node.getMetadata().getName(), List.of())));
+      boolean affinityChanged = membershipChanged;
+      for (String name : dirty) {
+        Node node = nodes.get(name);
+        NodeInfo before = infos.get(name);
+        if (node == null) {
+          infos.remove(name);
+          affinityChanged |= before != null && !before.podsWithAffinity().isEmpty();
+        } else {
+          NodeInfo info = NodeInfo.of(node, podsByNode.getOrDefault(name, Map.of()).values());
+          infos.put(name, info);
+          affinityChanged |= !info.podsWithAffinity().isEmpty() || (before != null && !before.podsWithAffinity().isEmpty());
+          Integer at = position.get(name);
+          if (at != null && !membershipChanged) {
+            ordered.set(at, info);
+          }
+        }
       }
-      return infos;
+      dirty.clear();
+      if (membershipChanged) {
+        ordered.clear();
+        position.clear();
+        for (String name : nodes.keySet()) {
+          position.put(name, ordered.size());
+          ordered.add(infos.get(name));
+        }
+        membershipChanged = false;
+      }
+      if (affinityChanged) {
+        withAffinity = ordered.stream().filter(n -> !n.podsWithAffinity().isEmpty()).toList();
+        withRequiredAntiAffinity = ordered.stream().filter(n -> !n.podsWithRequiredAntiAffinity().isEmpty()).toList();
+      }
+      snapshot = new ClusterSnapshot(ordered, namespaceView, withAffinity, withRequiredAntiAffinity);
+      snapshotGeneration = generation;
+      return snapshot;
     } finally {
       lock.unlock();
     }
+  }
+
+  private void put(PodInfo info) {
+    PodInfo previous = boundPods.put(info.uid(), info);
+    if (previous != null) {
+      detach(previous);
+    }
+    String node = info.pod().getSpec().getNodeName();
+    podsByNode.computeIfAbsent(node, k -> new LinkedHashMap<>()).put(info.uid(), info);
+    changed(node);
+  }
+
+  private void remove(String uid) {
+    PodInfo previous = boundPods.remove(uid);
+    if (previous != null) {
+      detach(previous);
+    }
+  }
+
+  private void detach(PodInfo info) {
+    String node = info.pod().getSpec().getNodeName();
+    Map<String, PodInfo> onNode = podsByNode.get(node);
+    if (onNode != null) {
+      onNode.remove(info.uid());
+      if (onNode.isEmpty()) {
+        podsByNode.remove(node);
+      }
+    }
+    changed(node);
+  }
+
+  private void changed(String nodeName) {
+    dirty.add(nodeName);
+    generation++;
   }
 
   /** True when the pod has {@code spec.nodeName}. */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * names {@code default-scheduler} as source and reporting component. The same reason and message about the same pod
  * again updates that event (count + 1, lastTimestamp) with a merge patch instead of creating a new one, which is how
  * kubectl shows {@code (x3 over 2m)}; if the earlier event is gone a new one is created. Failures are logged, never
- * thrown.
+ * thrown. Thread-safe; the lock covers only the memory of recorded events, never an API call.
  */
 public final class ApiEventRecorder implements EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(ApiEventRecorder.class);
@@ -56,25 +56,47 @@ public final class ApiEventRecorder implements EventRecorder {
   public void record(Pod pod, SchedulerEvent event, String message) {
     String key = pod.getMetadata().getUid() + "\n" + event.name() + "\n" + message;
     String now = timestamp(clock.instant());
+    Recorded previous = remembered(key);
+    if (previous != null) {
+      switch (increment(previous, now)) {
+        case UPDATED -> {
+          remember(key, new Recorded(previous.namespace(), previous.name(), previous.count() + 1));
+          return;
+        }
+        case FAILED -> {
+          return;
+        }
+        case GONE -> forget(key);
+      }
+    }
+    Event created = create(pod, event, message, now);
+    if (created != null) {
+      remember(key, new Recorded(created.getMetadata().getNamespace(), created.getMetadata().getName(), 1));
+    }
+  }
+
+  private Recorded remembered(String key) {
     lock.lock();
     try {
-      Recorded previous = recorded.get(key);
-      if (previous != null) {
-        switch (increment(previous, now)) {
-          case UPDATED -> {
-            recorded.put(key, new Recorded(previous.namespace(), previous.name(), previous.count() + 1));
-            return;
-          }
-          case FAILED -> {
-            return;
-          }
-          case GONE -> recorded.remove(key);
-        }
-      }
-      Event created = create(pod, event, message, now);
-      if (created != null) {
-        recorded.put(key, new Recorded(created.getMetadata().getNamespace(), created.getMetadata().getName(), 1));
-      }
+      return recorded.get(key);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void remember(String key, Recorded value) {
+    lock.lock();
+    try {
+      recorded.put(key, value);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void forget(String key) {
+    lock.lock();
+    try {
+      recorded.remove(key);
     } finally {
       lock.unlock();
     }

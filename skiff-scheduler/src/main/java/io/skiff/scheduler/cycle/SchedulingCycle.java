@@ -10,16 +10,18 @@ import io.skiff.scheduler.framework.PodInfo;
 import io.skiff.scheduler.queue.QueuedPod;
 import io.skiff.scheduler.queue.SchedulingQueue;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One attempt to schedule one pod, as Kubernetes' {@code scheduleOne}: the placer picks a node from a cache snapshot;
- * the pod is assumed on that node, bound, and a {@code Scheduled} event recorded. When no node fits, a {@code
+ * One attempt to schedule one pod, as Kubernetes' {@code scheduleOne}: the placer picks a node from a cache snapshot
+ * and the pod is assumed on that node; binding then runs on the {@code bindings} executor (Kubernetes' binding cycle,
+ * asynchronous so the next pod can be placed meanwhile) and records a {@code Scheduled} event. When no node fits, a {@code
  * FailedScheduling} warning carries the {@link FitError} text, the pod's {@code PodScheduled} condition turns False
  * with reason {@code Unschedulable}, and the pod waits in the queue for a cluster change. A rejected binding is
- * reported the same way with reason {@code SchedulerError} and retried after backoff. Not thread-safe: one cycle at a
- * time.
+ * reported the same way with reason {@code SchedulerError} and retried after backoff. {@link #run} is not
+ * thread-safe (one cycle at a time); bindings may complete on other threads.
  */
 public final class SchedulingCycle {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulingCycle.class);
@@ -33,15 +35,17 @@ public final class SchedulingCycle {
   private final Binder binder;
   private final EventRecorder events;
   private final PodStatusWriter status;
+  private final Executor bindings;
 
   public SchedulingCycle(ClusterCache cache, SchedulingQueue queue, Placer placer, Binder binder, EventRecorder events,
-                         PodStatusWriter status) {
+                         PodStatusWriter status, Executor bindings) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.queue = Objects.requireNonNull(queue, "queue");
     this.placer = Objects.requireNonNull(placer, "placer");
     this.binder = Objects.requireNonNull(binder, "binder");
     this.events = Objects.requireNonNull(events, "events");
     this.status = Objects.requireNonNull(status, "status");
+    this.bindings = Objects.requireNonNull(bindings, "bindings");
   }
 
   /** Runs the attempt; API failures are reported and the pod requeued, never thrown. */
@@ -53,7 +57,10 @@ public final class SchedulingCycle {
     }
     PodInfo info = PodInfo.of(pod);
     switch (placer.place(info, cache.snapshot())) {
-      case Placement.Assigned assigned -> bind(queued, info, assigned.nodeName());
+      case Placement.Assigned assigned -> {
+        cache.assume(pod, assigned.nodeName());
+        bindings.execute(() -> bind(queued, info, assigned.nodeName()));
+      }
       case Placement.Unschedulable unschedulable -> {
         String message = unschedulable.error().message();
         LOG.info("pod {} is unschedulable (attempt {}): {}", info.key(), queued.attempts(), message);
@@ -64,7 +71,6 @@ public final class SchedulingCycle {
   }
 
   private void bind(QueuedPod queued, PodInfo info, String nodeName) {
-    cache.assume(info.pod(), nodeName);
     try {
       binder.bind(info.pod(), nodeName);
     } catch (SkiffException.Conflict | SkiffException.NotFound e) {
@@ -81,7 +87,7 @@ public final class SchedulingCycle {
       return;
     }
     queue.done(queued.uid());
-    LOG.info("pod {} bound to node {}", info.key(), nodeName);
+    LOG.debug("pod {} bound to node {}", info.key(), nodeName);
     events.record(info.pod(), SchedulerEvent.Scheduled, "Successfully assigned " + info.key() + " to " + nodeName);
   }
 

@@ -1,5 +1,6 @@
 package io.skiff.scheduler.framework;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The filters of a profile, run in order; the first rejection decides, as Kubernetes' framework does. */
@@ -8,13 +9,29 @@ public record FilterChain(List<FilterPlugin> plugins) {
     plugins = List.copyOf(plugins);
   }
 
-  public FilterResult run(PodInfo pod, NodeInfo node) {
+  /** Prepares every filter for {@code pod}; the result judges single nodes with all of them, in order. */
+  public NodeFilter prepare(PodInfo pod, ClusterSnapshot cluster) {
+    List<NodeFilter> prepared = new ArrayList<>(plugins.size());
     for (FilterPlugin plugin : plugins) {
-      FilterResult result = plugin.filter(pod, node);
-      if (result instanceof FilterResult.Reject) {
-        return result;
+      NodeFilter f = plugin.prepare(pod, cluster);
+      if (f != NodeFilter.PASS_ALL) {
+        prepared.add(f);
       }
     }
-    return FilterResult.PASS;
+    NodeFilter[] filters = prepared.toArray(NodeFilter[]::new);
+    return node -> {
+      for (NodeFilter f : filters) {
+        FilterResult result = f.filter(node);
+        if (result instanceof FilterResult.Reject) {
+          return result;
+        }
+      }
+      return FilterResult.PASS;
+    };
+  }
+
+  /** Prepares and runs every filter for one node (tests and one-off checks). */
+  public FilterResult run(PodInfo pod, ClusterSnapshot cluster, NodeInfo node) {
+    return prepare(pod, cluster).filter(node);
   }
 }

@@ -10,51 +10,82 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link Profile} for one pod over a snapshot of the nodes, as Kubernetes' {@code schedulePod}: every node goes
- * through the filters; with no feasible node the post-filters run and the result is a {@link FitError}; with one it is
- * chosen; with several, each is scored (the sum of weight × score) and the best wins, ties broken at random.
- * Not thread-safe (the random generator); the scheduler runs one cycle at a time.
+ * Picks a node for one pod with a {@link Profile}, as Kubernetes' {@code schedulePod} does: the filters are prepared
+ * for the pod over the whole snapshot, then nodes are checked in turn, starting where the previous pod stopped, until
+ * {@link #feasibleNodesToFind enough} fit (all of them in clusters under 100 nodes; Kubernetes' adaptive
+ * percentageOfNodesToScore above). With no fitting node the post-filters run and the result is a {@link FitError};
+ * with one it is chosen; with several each score plugin scores and normalizes them, the weighted sum decides, and ties
+ * are broken at random. Not thread-safe (the start index, the random generator); the scheduler runs one cycle at a time.
  */
 public final class Placer {
   private static final Logger LOG = LoggerFactory.getLogger(Placer.class);
+  /** Kubernetes' {@code minFeasibleNodesToFind}. */
+  static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
+  /** Kubernetes' {@code minFeasibleNodesPercentageToFind}. */
+  static final int MIN_FEASIBLE_NODES_PERCENTAGE = 5;
+
   private final Profile profile;
   private final RandomGenerator random;
+  private int nextStartNodeIndex;
 
   public Placer(Profile profile, RandomGenerator random) {
     this.profile = Objects.requireNonNull(profile, "profile");
     this.random = Objects.requireNonNull(random, "random");
   }
 
+  /** A placement over a snapshot of exactly these nodes (no namespace labels). */
   public Placement place(PodInfo pod, List<NodeInfo> nodes) {
+    return place(pod, ClusterSnapshot.of(nodes));
+  }
+
+  public Placement place(PodInfo pod, ClusterSnapshot cluster) {
+    List<NodeInfo> nodes = cluster.nodes();
     if (nodes.isEmpty()) {
       return new Placement.Unschedulable(FitError.of(0, Map.of()));
     }
-    List<NodeInfo> feasible = new ArrayList<>();
+    NodeFilter filter = profile.filters().prepare(pod, cluster);
+    int all = nodes.size();
+    int wanted = feasibleNodesToFind(all);
+    List<NodeInfo> feasible = new ArrayList<>(Math.min(wanted, all));
     Map<String, FilterResult.Reject> rejections = new LinkedHashMap<>();
-    for (NodeInfo node : nodes) {
-      switch (profile.filters().run(pod, node)) {
+    int processed = 0;
+    for (; processed < all && feasible.size() < wanted; processed++) {
+      NodeInfo node = nodes.get((nextStartNodeIndex + processed) % all);
+      switch (filter.filter(node)) {
         case FilterResult.Pass pass -> feasible.add(node);
         case FilterResult.Reject reject -> rejections.put(node.name(), reject);
       }
     }
+    nextStartNodeIndex = (nextStartNodeIndex + processed) % all;
     if (feasible.isEmpty()) {
-      return new Placement.Unschedulable(postFilter(pod, nodes, rejections));
+      return new Placement.Unschedulable(postFilter(pod, cluster, rejections));
     }
     if (feasible.size() == 1) {
       return new Placement.Assigned(feasible.get(0).name(), 1);
     }
-    return new Placement.Assigned(best(pod, feasible), feasible.size());
+    return new Placement.Assigned(best(pod, cluster, feasible), feasible.size());
   }
 
-  private FitError postFilter(PodInfo pod, List<NodeInfo> nodes, Map<String, FilterResult.Reject> rejections) {
-    FitError error = FitError.of(nodes.size(), rejections);
+  /** Kubernetes' {@code numFeasibleNodesToFind} with the default adaptive percentage ({@code 50 - nodes/125}, at least 5 %). */
+  static int feasibleNodesToFind(int allNodes) {
+    if (allNodes < MIN_FEASIBLE_NODES_TO_FIND) {
+      return allNodes;
+    }
+    int percentage = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE, 50 - allNodes / 125);
+    int nodes = (int) ((long) allNodes * percentage / 100);
+    return Math.max(nodes, MIN_FEASIBLE_NODES_TO_FIND);
+  }
+
+  private FitError postFilter(PodInfo pod, ClusterSnapshot cluster, Map<String, FilterResult.Reject> rejections) {
+    int all = cluster.nodes().size();
+    FitError error = FitError.of(all, rejections);
     for (PostFilterPlugin plugin : profile.postFilters()) {
-      switch (plugin.postFilter(pod, nodes, rejections, profile.filters())) {
+      switch (plugin.postFilter(pod, cluster, rejections, profile.filters())) {
         case PostFilterResult.Unresolved unresolved -> error = error.withPostFilterMessage(unresolved.message());
         case PostFilterResult.VictimsFound found -> {
           LOG.info("pod {} would fit on node {} if {} lower-priority pod(s) were preempted; skiff does not preempt",
               pod.key(), found.nodeName(), found.victims());
-          return FitError.of(nodes.size(), rejections);
+          return FitError.of(all, rejections);
         }
       }
     }
@@ -62,26 +93,37 @@ public final class Placer {
   }
 
   /** The highest-scoring node; among equals each is equally likely (reservoir sampling, as Kubernetes' {@code selectHost}). */
-  private String best(PodInfo pod, List<NodeInfo> feasible) {
-    String selected = null;
+  private String best(PodInfo pod, ClusterSnapshot cluster, List<NodeInfo> feasible) {
+    long[] total = new long[feasible.size()];
+    long[] scores = new long[feasible.size()];
+    for (WeightedScore ws : profile.scores()) {
+      NodeScorer scorer = ws.plugin().prepare(pod, cluster, feasible);
+      if (scorer == NodeScorer.SKIP) {
+        continue;
+      }
+      for (int i = 0; i < scores.length; i++) {
+        scores[i] = scorer.score(feasible.get(i));
+      }
+      scorer.normalize(feasible, scores);
+      for (int i = 0; i < scores.length; i++) {
+        total[i] += ws.weight() * scores[i];
+      }
+    }
+    int selected = -1;
     long bestScore = Long.MIN_VALUE;
     int ties = 0;
-    for (NodeInfo node : feasible) {
-      long score = 0;
-      for (WeightedScore ws : profile.scores()) {
-        score += ws.weight() * ws.plugin().score(pod, node);
-      }
-      if (score > bestScore) {
-        bestScore = score;
-        selected = node.name();
+    for (int i = 0; i < total.length; i++) {
+      if (total[i] > bestScore) {
+        bestScore = total[i];
+        selected = i;
         ties = 1;
-      } else if (score == bestScore) {
+      } else if (total[i] == bestScore) {
         ties++;
         if (random.nextInt(ties) == 0) {
-          selected = node.name();
+          selected = i;
         }
       }
     }
-    return selected;
+    return feasible.get(selected).name();
   }
 }

@@ -2,21 +2,23 @@ package io.skiff.scheduler.framework;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A pod with what the plugins derive from it, computed once per pod version: its requests, its non-zero requests
- * for scoring, and its host ports. The pod object is never modified.
+ * for scoring, its host ports and its inter-pod affinity terms. The pod object is never modified.
  */
-public record PodInfo(Pod pod, Resources requests, Resources nonZeroRequests, List<HostPort> hostPorts) {
+public record PodInfo(Pod pod, Resources requests, Resources nonZeroRequests, List<HostPort> hostPorts, PodAffinities affinities) {
   public PodInfo {
     Objects.requireNonNull(pod, "pod");
     Objects.requireNonNull(pod.getMetadata(), "pod.metadata");
     hostPorts = List.copyOf(hostPorts);
+    Objects.requireNonNull(affinities, "affinities");
   }
 
   public static PodInfo of(Pod pod) {
-    return new PodInfo(pod, PodRequests.of(pod), PodRequests.nonZeroOf(pod), HostPort.of(pod));
+    return new PodInfo(pod, PodRequests.of(pod), PodRequests.nonZeroOf(pod), HostPort.of(pod), PodAffinities.of(pod));
   }
 
   public String uid() {
@@ -31,6 +33,12 @@ public record PodInfo(Pod pod, Resources requests, Resources nonZeroRequests, Li
     return pod.getMetadata().getName();
   }
 
+  /** The pod's labels, never null. */
+  public Map<String, String> labels() {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return labels == null ? Map.of() : labels;
+  }
+
   /** {@code namespace/name}, as Kubernetes prints a pod in events and logs. */
   public String key() {
     return namespace() + "/" + name();
@@ -40,5 +48,10 @@ public record PodInfo(Pod pod, Resources requests, Resources nonZeroRequests, Li
   public int priority() {
     Integer p = pod.getSpec() == null ? null : pod.getSpec().getPriority();
     return p == null ? 0 : p;
+  }
+
+  /** True while the pod is being deleted. */
+  public boolean terminating() {
+    return pod.getMetadata().getDeletionTimestamp() != null;
   }
 }

@@ -61,6 +61,9 @@ public record Resources(long milliCpu, long memory, long ephemeralStorage, Map<S
 
   /** The element-wise sum. */
   public Resources plus(Resources other) {
+    if (other.scalars.isEmpty()) {
+      return new Resources(milliCpu + other.milliCpu, memory + other.memory, ephemeralStorage + other.ephemeralStorage, scalars);
+    }
     Map<String, Long> sum = new TreeMap<>(scalars);
     other.scalars.forEach((k, v) -> sum.merge(k, v, Long::sum));
     return new Resources(milliCpu + other.milliCpu, memory + other.memory, ephemeralStorage + other.ephemeralStorage, sum);
@@ -68,6 +71,10 @@ public record Resources(long milliCpu, long memory, long ephemeralStorage, Map<S
 
   /** The element-wise maximum. */
   public Resources max(Resources other) {
+    if (other.scalars.isEmpty() && scalars.isEmpty()) {
+      return new Resources(Math.max(milliCpu, other.milliCpu), Math.max(memory, other.memory),
+          Math.max(ephemeralStorage, other.ephemeralStorage), Map.of());
+    }
     Map<String, Long> max = new TreeMap<>(scalars);
     other.scalars.forEach((k, v) -> max.merge(k, v, Math::max));
     return new Resources(Math.max(milliCpu, other.milliCpu), Math.max(memory, other.memory),

@@ -6,18 +6,25 @@ import io.skiff.scheduler.framework.WeightedScore;
 import java.util.List;
 
 /**
- * The default profile, in Kubernetes' filter order (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity,
- * NodePorts, NodeResourcesFit) with skiff's NodeReady right after TaintToleration, the LeastAllocated score, and the
- * preemption diagnosis as post-filter. New plugins are registered here.
+ * The default profile, as Kubernetes' default plugin set: filters in Kubernetes' order (NodeUnschedulable, NodeName,
+ * TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, PodTopologySpread, InterPodAffinity) with skiff's
+ * NodeReady right after TaintToleration; scores with Kubernetes' default weights (TaintToleration 3, NodeAffinity 2,
+ * PodTopologySpread 2, InterPodAffinity 2, NodeResourcesFit's LeastAllocated 1, BalancedAllocation 1); the preemption
+ * diagnosis as post-filter. The volume plugins and ImageLocality are not built. New plugins are registered here.
  */
 public final class DefaultPlugins {
   private DefaultPlugins() {}
 
   public static Profile profile() {
+    TaintToleration taints = new TaintToleration();
+    NodeAffinity nodeAffinity = new NodeAffinity();
+    PodTopologySpread spread = new PodTopologySpread();
+    InterPodAffinity podAffinity = new InterPodAffinity();
     return new Profile(
-        new FilterChain(List.of(new NodeUnschedulable(), new NodeName(), new TaintToleration(), new NodeReady(),
-            new NodeAffinity(), new NodePorts(), new NodeResourcesFit())),
-        List.of(new WeightedScore(new LeastAllocated(), 1)),
+        new FilterChain(List.of(new NodeUnschedulable(), new NodeName(), taints, new NodeReady(), nodeAffinity, new NodePorts(),
+            new NodeResourcesFit(), spread, podAffinity)),
+        List.of(new WeightedScore(taints, 3), new WeightedScore(nodeAffinity, 2), new WeightedScore(spread, 2),
+            new WeightedScore(podAffinity, 2), new WeightedScore(new LeastAllocated(), 1), new WeightedScore(new BalancedAllocation(), 1)),
         List.of(new DefaultPreemption()));
   }
 }

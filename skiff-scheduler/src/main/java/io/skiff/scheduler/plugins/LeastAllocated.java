@@ -2,7 +2,7 @@ package io.skiff.scheduler.plugins;
 
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.PodInfo;
-import io.skiff.scheduler.framework.ScorePlugin;
+import io.skiff.scheduler.framework.NodeLocalScore;
 
 /**
  * Favours the node with the most cpu and memory left after placing the pod (Kubernetes' default
@@ -10,7 +10,7 @@ import io.skiff.scheduler.framework.ScorePlugin;
  * zero when the node has none or would be over-committed, averaged over cpu and memory with equal weights. Requests
  * are the non-zero ones, so pods without requests still spread.
  */
-public final class LeastAllocated implements ScorePlugin {
+public final class LeastAllocated implements NodeLocalScore {
   public static final String NAME = "NodeResourcesLeastAllocated";
 
   @Override

@@ -1,12 +1,12 @@
 package io.skiff.scheduler.plugins;
 
-import io.skiff.scheduler.framework.FilterPlugin;
+import io.skiff.scheduler.framework.NodeLocalFilter;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.PodInfo;
 
 /** Rejects every node but the one named in {@code spec.nodeName}, when the pod names one. */
-public final class NodeName implements FilterPlugin {
+public final class NodeName implements NodeLocalFilter {
   public static final String NAME = "NodeName";
   public static final String REASON = "node(s) didn't match the requested node name";
 

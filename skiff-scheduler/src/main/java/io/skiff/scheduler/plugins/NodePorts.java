@@ -1,13 +1,13 @@
 package io.skiff.scheduler.plugins;
 
-import io.skiff.scheduler.framework.FilterPlugin;
+import io.skiff.scheduler.framework.NodeLocalFilter;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.HostPort;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.PodInfo;
 
 /** Rejects nodes where a host port the pod wants is already taken by a pod bound there. */
-public final class NodePorts implements FilterPlugin {
+public final class NodePorts implements NodeLocalFilter {
   public static final String NAME = "NodePorts";
   public static final String REASON = "node(s) didn't have free ports for the requested pod ports";
 

@@ -1,23 +1,22 @@
 package io.skiff.scheduler.plugins;
 
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
-import io.skiff.scheduler.framework.FilterPlugin;
+import io.skiff.scheduler.framework.NodeLocalFilter;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.PodInfo;
-import java.util.List;
 
 /**
  * Rejects a node whose {@code Ready} condition is not {@code True}, unless the pod tolerates the taint Kubernetes'
  * node lifecycle controller would put on it: {@code node.kubernetes.io/not-ready:NoSchedule} when Ready is False or
- * missing, {@code node.kubernetes.io/unreachable:NoSchedule} when it is Unknown. skiff has no such controller yet, so
- * this plugin stands in for it, and its reason is the taint reason Kubernetes would give
+ * missing, {@code node.kubernetes.io/unreachable:NoSchedule} when it is Unknown. skiff's controller (skiff-controllers)
+ * puts those taints on within its monitor period; until it has (a node that just registered or changed, or a control
+ * plane running without it) this plugin stands in for it, and its reason is the taint reason Kubernetes would give
  * ({@code node(s) had untolerated taint {node.kubernetes.io/not-ready: }}). When the node already carries that taint,
  * {@link TaintToleration}, which runs first, has judged it, and this plugin passes.
  */
-public final class NodeReady implements FilterPlugin {
+public final class NodeReady implements NodeLocalFilter {
   public static final String NAME = "NodeReady";
   public static final String NOT_READY = "node.kubernetes.io/not-ready";
   public static final String UNREACHABLE = "node.kubernetes.io/unreachable";
@@ -35,9 +34,10 @@ public final class NodeReady implements FilterPlugin {
     }
     String key = ready.equals("Unknown") ? UNREACHABLE : NOT_READY;
     Taint implied = new TaintBuilder().withKey(key).withEffect(Tolerations.NO_SCHEDULE).build();
-    List<Taint> present = node.node().getSpec() == null ? null : node.node().getSpec().getTaints();
-    if (present != null && present.stream().anyMatch(t -> key.equals(t.getKey()))) {
-      return FilterResult.PASS;
+    for (Taint t : node.taints()) {
+      if (key.equals(t.getKey())) {
+        return FilterResult.PASS;
+      }
     }
     if (Tolerations.anyTolerates(pod.pod().getSpec().getTolerations(), implied)) {
       return FilterResult.PASS;
@@ -47,14 +47,6 @@ public final class NodeReady implements FilterPlugin {
 
   /** The status of the node's Ready condition; {@code False} when it has none yet. */
   static String readyStatus(NodeInfo node) {
-    if (node.node().getStatus() == null || node.node().getStatus().getConditions() == null) {
-      return "False";
-    }
-    for (NodeCondition c : node.node().getStatus().getConditions()) {
-      if ("Ready".equals(c.getType())) {
-        return c.getStatus() == null ? "Unknown" : c.getStatus();
-      }
-    }
-    return "False";
+    return node.readyStatus();
   }
 }

@@ -1,6 +1,6 @@
 package io.skiff.scheduler.plugins;
 
-import io.skiff.scheduler.framework.FilterPlugin;
+import io.skiff.scheduler.framework.NodeLocalFilter;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.PodInfo;
@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code Insufficient memory}, {@code Insufficient ephemeral-storage}, {@code Insufficient <name>}). Every shortfall
  * is a reason; preemption could resolve them.
  */
-public final class NodeResourcesFit implements FilterPlugin {
+public final class NodeResourcesFit implements NodeLocalFilter {
   public static final String NAME = "NodeResourcesFit";
   public static final String TOO_MANY_PODS = "Too many pods";
 

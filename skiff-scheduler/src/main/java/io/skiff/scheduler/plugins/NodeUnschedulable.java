@@ -2,13 +2,13 @@ package io.skiff.scheduler.plugins;
 
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
-import io.skiff.scheduler.framework.FilterPlugin;
+import io.skiff.scheduler.framework.NodeLocalFilter;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.PodInfo;
 
 /** Rejects cordoned nodes ({@code spec.unschedulable}) unless the pod tolerates the unschedulable taint. */
-public final class NodeUnschedulable implements FilterPlugin {
+public final class NodeUnschedulable implements NodeLocalFilter {
   public static final String NAME = "NodeUnschedulable";
   public static final String REASON = "node(s) were unschedulable";
   static final Taint UNSCHEDULABLE_TAINT =
@@ -21,8 +21,7 @@ public final class NodeUnschedulable implements FilterPlugin {
 
   @Override
   public FilterResult filter(PodInfo pod, NodeInfo node) {
-    boolean cordoned = node.node().getSpec() != null && Boolean.TRUE.equals(node.node().getSpec().getUnschedulable());
-    if (!cordoned || Tolerations.anyTolerates(pod.pod().getSpec().getTolerations(), UNSCHEDULABLE_TAINT)) {
+    if (!node.unschedulable() || Tolerations.anyTolerates(pod.pod().getSpec().getTolerations(), UNSCHEDULABLE_TAINT)) {
       return FilterResult.PASS;
     }
     return FilterResult.unresolvable(REASON);

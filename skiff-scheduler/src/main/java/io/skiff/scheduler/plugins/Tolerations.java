@@ -35,7 +35,15 @@ public final class Tolerations {
 
   /** True when any of {@code tolerations} tolerates {@code taint}. */
   public static boolean anyTolerates(List<Toleration> tolerations, Taint taint) {
-    return tolerations != null && tolerations.stream().anyMatch(t -> tolerates(t, taint));
+    if (tolerations == null) {
+      return false;
+    }
+    for (Toleration t : tolerations) {
+      if (tolerates(t, taint)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first taint with effect NoSchedule or NoExecute that no toleration tolerates. */
@@ -43,10 +51,12 @@ public final class Tolerations {
     if (taints == null) {
       return Optional.empty();
     }
-    return taints.stream()
-        .filter(t -> NO_SCHEDULE.equals(t.getEffect()) || NO_EXECUTE.equals(t.getEffect()))
-        .filter(t -> !anyTolerates(tolerations, t))
-        .findFirst();
+    for (Taint t : taints) {
+      if ((NO_SCHEDULE.equals(t.getEffect()) || NO_EXECUTE.equals(t.getEffect())) && !anyTolerates(tolerations, t)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Kubernetes' reason for an untolerated taint: {@code node(s) had untolerated taint {<key>: <value>}}. */

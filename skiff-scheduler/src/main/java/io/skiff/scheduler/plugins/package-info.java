@@ -1,7 +1,8 @@
 /**
- * The scheduler's built-in plugins, each named and worded after the Kubernetes plugin with the same behaviour
- * (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, the LeastAllocated score
- * and the default preemption's diagnosis), plus skiff's NodeReady, and {@link
- * io.skiff.scheduler.plugins.DefaultPlugins} which assembles them into the default profile.
+ * The scheduler's built-in plugins, each named and worded after the Kubernetes plugin with the same behaviour:
+ * filters (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit,
+ * PodTopologySpread, InterPodAffinity, plus skiff's NodeReady), scores (TaintToleration, NodeAffinity,
+ * PodTopologySpread, InterPodAffinity, LeastAllocated, BalancedAllocation) and the default preemption's diagnosis;
+ * {@link io.skiff.scheduler.plugins.DefaultPlugins} assembles them into the default profile with Kubernetes' weights.
  */
 package io.skiff.scheduler.plugins;

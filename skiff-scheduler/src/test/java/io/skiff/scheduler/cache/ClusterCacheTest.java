@@ -15,7 +15,7 @@ class ClusterCacheTest {
   private final ClusterCache cache = new ClusterCache();
 
   private NodeInfo only() {
-    List<NodeInfo> nodes = cache.snapshot();
+    List<NodeInfo> nodes = cache.snapshot().nodes();
     assertThat(nodes).hasSize(1);
     return nodes.get(0);
   }
@@ -67,9 +67,30 @@ class ClusterCacheTest {
     cache.upsertNode(node("b", "1", "1Gi", 10).build());
     cache.upsertNode(node("a", "1", "1Gi", 10).build());
     cache.upsertPod(boundTo(pod("x", null, null).build(), "gone"));
-    assertThat(cache.snapshot()).extracting(NodeInfo::name).containsExactly("a", "b");
-    assertThat(cache.snapshot()).allSatisfy(n -> assertThat(n.pods()).isEmpty());
+    assertThat(cache.snapshot().nodes()).extracting(NodeInfo::name).containsExactly("a", "b");
+    assertThat(cache.snapshot().nodes()).allSatisfy(n -> assertThat(n.pods()).isEmpty());
     cache.removeNode("a");
-    assertThat(cache.snapshot()).extracting(NodeInfo::name).containsExactly("b");
+    assertThat(cache.snapshot().nodes()).extracting(NodeInfo::name).containsExactly("b");
+  }
+
+  @Test
+  void aSnapshotIsReusedUntilSomethingChangesAndUnchangedNodesKeepTheirView() {
+    cache.upsertNode(node("a", "4", "8Gi", 110).build());
+    cache.upsertNode(node("b", "4", "8Gi", 110).build());
+    var first = cache.snapshot();
+    assertThat(cache.snapshot()).isSameAs(first);
+    cache.upsertPod(boundTo(pod("x", "1", null).build(), "b"));
+    var second = cache.snapshot();
+    assertThat(second).isNotSameAs(first);
+    assertThat(second.nodes().get(0)).as("node a did not change").isSameAs(first.nodes().get(0));
+    assertThat(second.nodes().get(1).pods()).hasSize(1);
+  }
+
+  @Test
+  void namespaceLabelsAreInTheSnapshot() {
+    cache.upsertNamespace("infra", java.util.Map.of("team", "platform"));
+    assertThat(cache.snapshot().namespaceLabels("infra")).containsEntry("team", "platform");
+    cache.removeNamespace("infra");
+    assertThat(cache.snapshot().namespaceLabels("infra")).isEmpty();
   }
 }

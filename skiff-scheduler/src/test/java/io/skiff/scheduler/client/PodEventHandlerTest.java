@@ -42,7 +42,7 @@ class PodEventHandlerTest {
     handler.onAdd(p);
     handler.onUpdate(p, boundTo(p, "n"));
     assertThat(queue.stateOf(p.getMetadata().getUid())).isEqualTo(QueueState.ABSENT);
-    assertThat(cache.snapshot().get(0).requested().milliCpu()).isEqualTo(1000);
+    assertThat(cache.snapshot().nodes().get(0).requested().milliCpu()).isEqualTo(1000);
   }
 
   @Test

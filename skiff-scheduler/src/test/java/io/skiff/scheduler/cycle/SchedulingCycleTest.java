@@ -49,7 +49,7 @@ class SchedulingCycleTest {
   private final List<Marked> marks = new ArrayList<>();
   private final SchedulingCycle cycle = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(), new SplittableRandom(1)),
       binder, (pod, event, message) -> events.add(new Recorded(pod.getMetadata().getName(), event, message)),
-      (pod, reason, message) -> marks.add(new Marked(pod.getMetadata().getName(), reason, message)));
+      (pod, reason, message) -> marks.add(new Marked(pod.getMetadata().getName(), reason, message)), Runnable::run);
 
   private void runNext() {
     cycle.run(queue.poll().orElseThrow(() -> new AssertionError("nothing queued")));
@@ -141,5 +141,23 @@ class SchedulingCycleTest {
     String cut = SchedulingCycle.truncate(longText);
     assertThat(cut).hasSize(1024).endsWith(" ...");
     assertThat(SchedulingCycle.truncate("short")).isEqualTo("short");
+  }
+
+  @Test
+  void thePodIsAssumedAtOnceAndBoundLaterOnTheBindingExecutor() {
+    List<Runnable> deferred = new ArrayList<>();
+    SchedulingCycle async = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(), new SplittableRandom(1)), binder,
+        (pod, event, message) -> events.add(new Recorded(pod.getMetadata().getName(), event, message)), (pod, reason, message) -> { },
+        deferred::add);
+    cache.upsertNode(node("n1", "1", "8Gi", 110).build());
+    queue.add(pod("a", "600m", null).build());
+    queue.add(pod("b", "600m", null).build());
+    async.run(queue.poll().orElseThrow());
+    async.run(queue.poll().orElseThrow());
+    assertThat(binder.bindings).as("nothing bound yet").isEmpty();
+    assertThat(events).extracting(Recorded::event).as("b already saw a's room taken").containsExactly(SchedulerEvent.FailedScheduling);
+    deferred.forEach(Runnable::run);
+    assertThat(binder.bindings).containsExactly("a->n1");
+    assertThat(events).extracting(Recorded::event).containsExactly(SchedulerEvent.FailedScheduling, SchedulerEvent.Scheduled);
   }
 }

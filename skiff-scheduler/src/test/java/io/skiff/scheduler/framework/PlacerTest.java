@@ -66,4 +66,46 @@ class PlacerTest {
     assertThat(p).isInstanceOfSatisfying(Placement.Unschedulable.class,
         u -> assertThat(u.error().message()).isEqualTo("no nodes available to schedule pods"));
   }
+
+  @Test
+  void largeClustersStopAfterKubernetesAdaptiveShareOfFeasibleNodes() {
+    assertThat(Placer.feasibleNodesToFind(50)).isEqualTo(50);
+    assertThat(Placer.feasibleNodesToFind(100)).isEqualTo(100);
+    assertThat(Placer.feasibleNodesToFind(150)).as("49 % of 150 is below the floor of 100").isEqualTo(100);
+    assertThat(Placer.feasibleNodesToFind(1000)).as("42 %").isEqualTo(420);
+    assertThat(Placer.feasibleNodesToFind(5000)).as("10 %").isEqualTo(500);
+    assertThat(Placer.feasibleNodesToFind(10000)).as("at least 5 %").isEqualTo(500);
+  }
+
+  @Test
+  void eachPodStartsWhereThePreviousStoppedSoAllNodesGetTheirTurn() {
+    java.util.List<NodeInfo> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      many.add(nodeInfo(node(String.format("n%04d", i), "4", "8Gi", 110).build()));
+    }
+    Set<String> chosen = new HashSet<>();
+    for (int i = 0; i < 10; i++) {
+      chosen.add(((Placement.Assigned) placer.place(info(pod("p" + i, "100m", "100Mi").build()), many)).nodeName());
+    }
+    assertThat(chosen).as("420 of 1000 nodes scored per pod, from a moving start").hasSizeGreaterThan(1);
+    Placement p = placer.place(info(pod("p", "100m", "100Mi").build()), many);
+    assertThat(((Placement.Assigned) p).feasibleNodes()).isEqualTo(420);
+  }
+
+  @Test
+  void theFailedSchedulingMessageCountsEveryReasonAcrossNodes() {
+    java.util.List<NodeInfo> nodes = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      nodes.add(nodeInfo(node("small" + i, "1", "8Gi", 110).build()));
+    }
+    for (int i = 0; i < 3; i++) {
+      nodes.add(nodeInfo(node("gone" + i, "8", "8Gi", 110).editSpec().addNewTaint().withKey("node.kubernetes.io/unreachable")
+          .withEffect("NoSchedule").endTaint().endSpec().build()));
+    }
+    Placement p = placer.place(info(pod("p", "2", null).build()), nodes);
+    assertThat(p).isInstanceOfSatisfying(Placement.Unschedulable.class, u -> assertThat(u.error().message()).isEqualTo(
+        "0/5 nodes are available: 2 Insufficient cpu, 3 node(s) had untolerated taint {node.kubernetes.io/unreachable: }. "
+            + "preemption: 0/5 nodes are available: 2 No preemption victims found for incoming pod, "
+            + "3 Preemption is not helpful for scheduling."));
+  }
 }

@@ -8,6 +8,7 @@ import static io.skiff.scheduler.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.skiff.scheduler.framework.ClusterSnapshot;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.PostFilterResult;
@@ -20,13 +21,14 @@ class DefaultPreemptionTest {
   private final DefaultPreemption preemption = new DefaultPreemption();
 
   private PostFilterResult run(Pod pod, List<NodeInfo> nodes) {
+    ClusterSnapshot cluster = ClusterSnapshot.of(nodes);
     Map<String, FilterResult.Reject> rejections = new LinkedHashMap<>();
     for (NodeInfo n : nodes) {
-      if (DefaultPlugins.profile().filters().run(info(pod), n) instanceof FilterResult.Reject r) {
+      if (DefaultPlugins.profile().filters().run(info(pod), cluster, n) instanceof FilterResult.Reject r) {
         rejections.put(n.name(), r);
       }
     }
-    return preemption.postFilter(info(pod), nodes, rejections, DefaultPlugins.profile().filters());
+    return preemption.postFilter(info(pod), cluster, rejections, DefaultPlugins.profile().filters());
   }
 
   @Test

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.skiff.scheduler.framework.FilterPlugin;
+import io.skiff.scheduler.framework.NodeLocalFilter;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.NodeInfo;
 import java.util.stream.Stream;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** NodeUnschedulable, NodeName, NodeReady and NodePorts, one table. */
 class NodeFiltersTest {
-  record Case(String name, FilterPlugin plugin, Pod pod, NodeInfo node, FilterResult expected) {
+  record Case(String name, NodeLocalFilter plugin, Pod pod, NodeInfo node, FilterResult expected) {
     @Override
     public String toString() {
       return plugin.name() + ": " + name;

@@ -13,6 +13,7 @@ import io.skiff.scheduler.framework.PodInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,5 +53,40 @@ class NodeResourcesFitTest {
     NodeInfo node = NodeInfo.of(node("n", "2", "4Gi", c.maxPods()).build(), running);
     Pod pod = pod("p", c.cpu(), c.memory()).build();
     assertThat(new NodeResourcesFit().filter(info(pod), node)).isEqualTo(c.expected());
+  }
+
+  static Pod withInits(String appCpu, String... inits) {
+    var b = pod("p", appCpu, null).editSpec();
+    for (int i = 0; i < inits.length; i++) {
+      String[] parts = inits[i].split(":");
+      var c = new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("init" + i).withImage("busybox")
+          .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity(parts[0])).endResources();
+      if (parts.length > 1) {
+        c.withRestartPolicy("Always");
+      }
+      b.addToInitContainers(c.build());
+    }
+    return b.endSpec().build();
+  }
+
+  @Test
+  void theLargestInitContainerCountsNotTheirSum() {
+    NodeInfo node = NodeInfo.of(node("n", "2", "4Gi", 110).build(), List.of());
+    assertThat(new NodeResourcesFit().filter(info(withInits("500m", "1500m", "1500m")), node)).isEqualTo(FilterResult.PASS);
+    assertThat(new NodeResourcesFit().filter(info(withInits("500m", "2500m")), node))
+        .isEqualTo(FilterResult.unschedulable("Insufficient cpu"));
+  }
+
+  @Test
+  void sidecarsAddToTheAppContainersAndToLaterInitContainers() {
+    NodeInfo node = NodeInfo.of(node("n", "2", "4Gi", 110).build(), List.of());
+    // sidecar 1 cpu + app 1.5 cpu = 2.5 cpu: more than the node has, though each alone fits.
+    assertThat(new NodeResourcesFit().filter(info(withInits("1500m", "1:sidecar")), node))
+        .isEqualTo(FilterResult.unschedulable("Insufficient cpu"));
+    // an init container after the sidecar runs beside it: 1 + 1.5 = 2.5 cpu.
+    assertThat(new NodeResourcesFit().filter(info(withInits("100m", "1:sidecar", "1500m")), node))
+        .isEqualTo(FilterResult.unschedulable("Insufficient cpu"));
+    // the same init container before the sidecar runs alone: max(1.5, 1 + 0.1) fits.
+    assertThat(new NodeResourcesFit().filter(info(withInits("100m", "1500m", "1:sidecar")), node)).isEqualTo(FilterResult.PASS);
   }
 }

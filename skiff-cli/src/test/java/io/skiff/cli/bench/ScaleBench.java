@@ -1,0 +1,241 @@
+package io.skiff.cli.bench;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.skiff.scheduler.Scheduler;
+import io.skiff.scheduler.SchedulerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The scale benchmark of BENCHMARKS.md ("Issue 7 — scale"), run by {@code bench/scale.sh} against a running {@code skiff
+ * up --disable-agent} and a {@code skiff simulate} of N hollow nodes:
+ * {@code java -cp "skiff-cli/target/test-classes:skiff-cli/target/skiff.jar:skiff-cli/target/lib/*" io.skiff.cli.bench.ScaleBench
+ * KUBECONFIG SERVER_PID SIMULATE_PID NODES SCHED_PODS BURST_PODS} (with BURST_PODS 0 only the first measurement runs).
+ *
+ * <ol>
+ *   <li>Scheduling throughput, measured as Kubernetes' scheduler_perf does: SCHED_PODS pods are created for a scheduler
+ *       that is not running yet, then a scheduler (this process, its own fabric8 client, the default profile) starts and
+ *       the time from its informers' sync to the last binding seen by a watch gives pods/s. Twice: once with the
+ *       simulation process stopped (SIGSTOP; no kubelet reacts, as in scheduler_perf), once with the hollow nodes
+ *       starting every pod as it is bound (the whole system).</li>
+ *   <li>End to end: BURST_PODS pods created by 16 concurrent clients for the server's own scheduler; the time until all
+ *       are Running on the hollow nodes, and the latency of the creates (mutating calls) against the SLO of 1 s at p99.</li>
+ *   <li>Steady state: 300 single-object mutating calls (a label patch, one at a time) while the nodes renew their
+ *       leases, against the SLO of 1 s at p99.</li>
+ *   <li>Memory: the RSS of the control plane and of the simulation with the nodes and every pod, and the control
+ *       plane's live heap after a full GC.</li>
+ * </ol>
+ * Not a test: the figures go to BENCHMARKS.md.
+ */
+public final class ScaleBench {
+  private static final String BENCH_SCHEDULER = "skiff-bench-scheduler";
+
+  public static void main(String[] args) throws Exception {
+    Path kubeconfig = Path.of(args[0]);
+    long serverPid = Long.parseLong(args[1]);
+    long simulatePid = Long.parseLong(args[2]);
+    int nodes = Integer.parseInt(args[3]);
+    int schedPods = Integer.parseInt(args[4]);
+    int burstPods = Integer.parseInt(args[5]);
+    try (KubernetesClient client = client(kubeconfig)) {
+      long t0 = System.nanoTime();
+      while (readyNodes(client) < nodes) {
+        Thread.sleep(500);
+      }
+      System.out.printf("nodes Ready: %d (waited %d ms)%n", nodes, ms(System.nanoTime() - t0));
+      System.out.printf("RSS with %d nodes, no pods: control plane %d MiB, simulation %d MiB%n", nodes, rssMiB(serverPid), rssMiB(simulatePid));
+      namespace(client, "bench-paused");
+      namespace(client, "bench-live");
+      namespace(client, "bench-e2e");
+      schedulingThroughput(client, kubeconfig, "bench-paused", schedPods, simulatePid);
+      if (burstPods > 0) {
+        schedulingThroughput(client, kubeconfig, "bench-live", schedPods, -1);
+        endToEnd(client, burstPods);
+        steadyPatches(client, Math.min(300, burstPods));
+      }
+      int total = client.pods().inAnyNamespace().list().getItems().size();
+      System.out.printf("RSS with %d nodes and %d pods: control plane %d MiB, simulation %d MiB; control plane live heap after a full GC: %s%n",
+          nodes, total, rssMiB(serverPid), rssMiB(simulatePid), liveHeap(serverPid));
+    }
+  }
+
+  private static void schedulingThroughput(KubernetesClient client, Path kubeconfig, String namespace, int count, long pausePid)
+      throws Exception {
+    List<Long> latencies = create(client, namespace, count, BENCH_SCHEDULER);
+    System.out.printf("[%s] created %d pods for the stopped scheduler: creates p50 %d ms, p99 %d ms%n", namespace, count, pct(latencies, 50),
+        pct(latencies, 99));
+    if (pausePid > 0) {
+      signal("STOP", pausePid);
+    }
+    Set<String> bound = ConcurrentHashMap.newKeySet();
+    long[] lastBound = new long[1];
+    try (Watch w = client.pods().inNamespace(namespace).watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, Pod pod) {
+        String node = pod.getSpec().getNodeName();
+        if (node != null && !node.isEmpty() && bound.add(pod.getMetadata().getUid())) {
+          synchronized (lastBound) {
+            lastBound[0] = System.nanoTime();
+          }
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    }); KubernetesClient schedulerClient = client(kubeconfig)) {
+      long start = System.nanoTime();
+      SchedulerConfig defaults = SchedulerConfig.defaults();
+      try (Scheduler scheduler = Scheduler.start(schedulerClient, new SchedulerConfig(BENCH_SCHEDULER, "bench", defaults.backoff(),
+          defaults.maxUnschedulable(), Duration.ofMinutes(2), defaults.clock()))) {
+        long synced = System.nanoTime();
+        while (bound.size() < count) {
+          Thread.sleep(20);
+        }
+        long end;
+        synchronized (lastBound) {
+          end = lastBound[0];
+        }
+        System.out.printf("[%s] scheduler (%s): informers synced in %d ms; %d pods bound in %d ms after sync: %.0f pods/s (%.0f pods/s "
+                + "counting from start)%n", namespace, pausePid > 0 ? "hollow nodes stopped" : "hollow nodes running", ms(synced - start), count,
+            ms(end - synced), count * 1e9 / (end - synced), count * 1e9 / (end - start));
+      }
+    } finally {
+      if (pausePid > 0) {
+        signal("CONT", pausePid);
+      }
+    }
+    long runningStart = System.nanoTime();
+    waitRunning(client, namespace, count);
+    System.out.printf("[%s] hollow nodes: all %d Running %d ms after the last binding was seen%n", namespace, count,
+        ms(System.nanoTime() - runningStart));
+  }
+
+  private static void steadyPatches(KubernetesClient client, int count) {
+    List<Long> latencies = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = "p-" + i;
+      Pod named = new PodBuilder().withNewMetadata().withNamespace("bench-e2e").withName(name).endMetadata().build();
+      long t = System.nanoTime();
+      client.pods().inNamespace("bench-e2e").resource(named).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"touched\":\"" + i + "\"}}}");
+      latencies.add(ms(System.nanoTime() - t));
+    }
+    System.out.printf("steady state: %d label patches (JSON merge, one request each) one at a time: p50 %d ms, p99 %d ms, max %d ms (SLO: p99 <= 1000 ms)%n", count,
+        pct(latencies, 50), pct(latencies, 99), Collections.max(latencies));
+  }
+
+  private static void signal(String signal, long pid) throws Exception {
+    new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+  }
+
+  private static String liveHeap(long pid) throws Exception {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true).start().waitFor();
+    Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
+    return m.find() ? Long.parseLong(m.group(1)) / 1024 + " MiB" : "unknown";
+  }
+
+  private static void endToEnd(KubernetesClient client, int count) throws Exception {
+    long start = System.nanoTime();
+    List<Long> latencies = create(client, "bench-e2e", count, null);
+    long created = System.nanoTime();
+    waitRunning(client, "bench-e2e", count);
+    long running = System.nanoTime();
+    System.out.printf("burst of %d pods from 16 clients: created in %d ms (%.0f creates/s), creates p50 %d ms, p99 %d ms, max %d ms; "
+            + "all Running %d ms after the first create: %.0f pods/s create-to-Running%n",
+        count, ms(created - start), count * 1e9 / (created - start), pct(latencies, 50), pct(latencies, 99), Collections.max(latencies),
+        ms(running - start), count * 1e9 / (running - start));
+  }
+
+  private static List<Long> create(KubernetesClient client, String namespace, int count, String schedulerName) throws Exception {
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    try (ExecutorService creators = Executors.newFixedThreadPool(16)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        Pod pod = pod(namespace, "p-" + i, schedulerName);
+        done.add(creators.submit(() -> {
+          long t = System.nanoTime();
+          client.pods().inNamespace(namespace).resource(pod).create();
+          latencies.add(ms(System.nanoTime() - t));
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    return latencies;
+  }
+
+  private static void waitRunning(KubernetesClient client, String namespace, int count) throws InterruptedException {
+    while (client.pods().inNamespace(namespace).withField("status.phase", "Running").list().getItems().size() < count) {
+      Thread.sleep(500);
+    }
+  }
+
+  static Pod pod(String namespace, String name, String schedulerName) {
+    return new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).addToLabels("app", "bench").endMetadata()
+        .withNewSpec().withSchedulerName(schedulerName)
+        .addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10")
+        .withNewResources().addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("16Mi")).endResources()
+        .endContainer().endSpec().build();
+  }
+
+  private static long readyNodes(KubernetesClient client) {
+    return client.nodes().list().getItems().stream().filter(n -> n.getStatus() != null && n.getStatus().getConditions() != null
+        && n.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))).count();
+  }
+
+  private static void namespace(KubernetesClient client, String name) {
+    if (client.namespaces().withName(name).get() == null) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    }
+  }
+
+  private static long pct(List<Long> values, int p) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
+  }
+
+  private static KubernetesClient client(Path kubeconfig) throws Exception {
+    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    config.setOnlyHttpWatches(true);
+    config.setRequestTimeout(120_000);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static long rssMiB(long pid) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+}
