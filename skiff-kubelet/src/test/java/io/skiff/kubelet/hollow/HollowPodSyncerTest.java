@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class HollowPodSyncerTest {
   /** Remembers what would have gone to the API server. */
   static final class RecordingWriter implements PodStatusWriter {
-    final List<PodStatus> statuses = new ArrayList<>();
-    final List<String> deleted = new ArrayList<>();
+    final List<PodStatus> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public void writeStatus(String namespace, String name, PodStatus status) {
@@ -36,10 +36,11 @@ class HollowPodSyncerTest {
   }
 
   private final RecordingWriter writer = new RecordingWriter();
+  private final StatusManager statuses = new StatusManager(writer);
   private final List<PodEvent> events = new ArrayList<>();
   private final HollowRuntime runtime = new HollowRuntime(InstantSource.fixed(Instant.parse("2025-01-01T00:00:00Z")), new PodAddresses("10.64.7"));
   private final HollowPodSyncer syncer = new HollowPodSyncer("10.254.0.7", runtime,
-      new RuntimePods(runtime, new PodPaths(Path.of("/nonexistent/hollow-test"))), events::add, new StatusManager(writer),
+      new RuntimePods(runtime, new PodPaths(Path.of("/nonexistent/hollow-test"))), events::add, statuses,
       InstantSource.fixed(Instant.parse("2025-01-01T00:00:01Z")));
 
   static Pod pod() {
@@ -50,9 +51,15 @@ class HollowPodSyncerTest {
         .endSpec().withNewStatus().withPhase("Pending").withQosClass("BestEffort").endStatus().build();
   }
 
+  /** One sync, then waits for the status manager's writer (it writes asynchronously). */
+  private void sync(Pod pod) {
+    syncer.sync(pod);
+    statuses.flush(java.time.Duration.ofSeconds(5));
+  }
+
   @Test
   void aNewPodRunsItsInitContainerToCompletionThenItsAppAndReportsRunning() {
-    syncer.sync(pod());
+    sync(pod());
     assertThat(events).extracting(e -> e.reason() + " " + e.fieldPath() + " " + e.message()).containsExactly(
         "Pulled spec.initContainers{setup} Container image \"busybox:1.36\" already present on machine",
         "Created spec.initContainers{setup} Created container: setup",
@@ -79,13 +86,13 @@ class HollowPodSyncerTest {
 
   @Test
   void anUnchangedPodIsNotWrittenAgainButAReadinessChangedByOthersIsRestored() {
-    syncer.sync(pod());
+    sync(pod());
     Pod reported = new PodBuilder(pod()).withStatus(writer.statuses.get(0)).build();
-    syncer.sync(reported);
+    sync(reported);
     assertThat(writer.statuses).hasSize(1);
     Pod markedNotReady = new PodBuilder(reported).editStatus().editMatchingCondition(c -> c.getType().equals("Ready")).withStatus("False")
         .endCondition().endStatus().build();
-    syncer.sync(markedNotReady);
+    sync(markedNotReady);
     assertThat(writer.statuses).hasSize(2);
     assertThat(writer.statuses.get(1).getConditions()).filteredOn(c -> c.getType().equals("Ready")).singleElement()
         .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
@@ -93,11 +100,11 @@ class HollowPodSyncerTest {
 
   @Test
   void aDeletedPodIsStoppedReportedAsFinishedAndItsDeletionCompleted() {
-    syncer.sync(pod());
+    sync(pod());
     events.clear();
     Pod deleting = new PodBuilder(pod()).editMetadata().withDeletionTimestamp("2025-01-01T00:00:30Z").withDeletionGracePeriodSeconds(30L)
         .endMetadata().build();
-    syncer.sync(deleting);
+    sync(deleting);
     assertThat(events).extracting(e -> e.reason() + " " + e.message()).containsExactly("Killing Stopping container app");
     assertThat(writer.statuses.get(writer.statuses.size() - 1).getPhase()).isEqualTo("Succeeded");
     assertThat(writer.deleted).containsExactly("default/web/uid-web");
