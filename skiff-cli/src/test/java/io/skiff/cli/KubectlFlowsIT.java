@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("kubectl")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubectlFlowsIT {
-  private static final Path SEED = Path.of(System.getProperty("skiff.seed", "../../shared/seed"));
+  private static final Path SEED = Path.of(System.getProperty("skiff.seed", "src/test/resources/seed"));
 
   private Path dataDir;
   private ControlPlane plane;

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PodSeedIT {
-  private static final Path SEED = Path.of(System.getProperty("skiff.seed", "../../shared/seed"));
+  private static final Path SEED = Path.of(System.getProperty("skiff.seed", "src/test/resources/seed"));
 
   private PodFixturesIT.Cluster cluster;
   private Kubectl kubectl;

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("kubectl")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PodStreamsIT {
-  private static final Path SEED = Path.of(System.getProperty("skiff.seed", "../../shared/seed"));
+  private static final Path SEED = Path.of(System.getProperty("skiff.seed", "src/test/resources/seed"));
   private static final String POD = "init-volume-pod";
 
   private PodFixturesIT.Cluster cluster;
