@@ -5,7 +5,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,29 +43,6 @@ public final class GoText {
       }
     }
     return b.append('"').toString();
-  }
-
-  /**
-   * Go's {@code time.Duration.String()} of a duration in whole milliseconds or more: {@code 1s}, {@code 1m30s},
-   * {@code 1h0m0s}, {@code 1.5s}, {@code 300ms}.
-   */
-  public static String duration(Duration d) {
-    long ms = d.toMillis();
-    if (ms == 0) {
-      return "0s";
-    }
-    if (ms < 1000) {
-      return ms + "ms";
-    }
-    long hours = ms / 3_600_000;
-    long minutes = ms / 60_000 % 60;
-    long millis = ms % 60_000;
-    String seconds = millis % 1000 == 0 ? Long.toString(millis / 1000)
-        : (millis / 1000) + "." + String.format("%03d", millis % 1000).replaceAll("0+$", "");
-    if (hours > 0) {
-      return hours + "h" + minutes + "m" + seconds + "s";
-    }
-    return minutes > 0 ? minutes + "m" + seconds + "s" : seconds + "s";
   }
 
   /** Go's {@code %v} of a {@code []string}: {@code [a b c]}. */

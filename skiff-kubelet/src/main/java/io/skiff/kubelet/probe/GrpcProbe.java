@@ -1,6 +1,7 @@
 package io.skiff.kubelet.probe;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.skiff.images.pull.GoDuration;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class GrpcProbe {
   public ProbeOutcome run(String host, int port, String service, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String addr = GoText.hostPort(host, port);
-    String within = GoText.duration(timeout);
+    String within = GoDuration.format(timeout);
     Request request = transport.newRequest("http", host, port).method(HttpMethod.POST).version(HttpVersion.HTTP_2).path(GrpcHealth.PATH)
         .headers(h -> h.put(HttpHeader.CONTENT_TYPE, "application/grpc").put(HttpHeader.TE, "trailers")
             .put(HttpHeader.USER_AGENT, HttpTarget.userAgent("probe")))

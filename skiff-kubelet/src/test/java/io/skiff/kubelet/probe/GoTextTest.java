@@ -2,6 +2,7 @@ package io.skiff.kubelet.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.skiff.images.pull.GoDuration;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,6 @@ class GoTextTest {
   @ParameterizedTest
   @MethodSource("durations")
   void durationsPrintAsGoPrintsThem(Row row) {
-    assertThat(GoText.duration(row.duration())).isEqualTo(row.printed());
+    assertThat(GoDuration.format(row.duration())).isEqualTo(row.printed());
   }
 }
