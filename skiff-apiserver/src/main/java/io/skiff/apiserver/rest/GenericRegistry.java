@@ -129,9 +129,9 @@ public final class GenericRegistry {
    */
   public HasMetadata write(String namespace, String name, Long expectedRevision, UnaryOperator<HasMetadata> change, WriteOptions options,
       boolean status) {
-    UnaryOperator<HasMetadata> tryUpdate = old -> {
+    ResourceStore.Change tryUpdate = (old, pristine) -> {
       // `old` is the caller's own freshly decoded object: the change may work on it; validation keeps a copy.
-      HasMetadata oldCopy = store.codec().copy(old);
+      HasMetadata oldCopy = pristine.get();
       HasMetadata updated = change.apply(old);
       ObjectMeta meta = metadata(updated);
       ObjectMeta oldMeta = old.getMetadata();
@@ -167,7 +167,7 @@ public final class GenericRegistry {
       if (expectedRevision != null && !Objects.equals(current.getMetadata().getResourceVersion(), Long.toString(expectedRevision))) {
         throw SkiffException.Conflict.optimisticLock(new SkiffException.Subject(type.groupResource(), name));
       }
-      return tryUpdate.apply(current);
+      return tryUpdate.apply(current, () -> store.codec().copy(current));
     }
     HasMetadata result = store.guaranteedUpdate(namespace, name, expectedRevision, tryUpdate);
     return finishIfDeletable(namespace, name, result);
@@ -183,12 +183,11 @@ public final class GenericRegistry {
     if (manager.isEmpty()) {
       return updated;
     }
-    String rv = updated.getMetadata().getResourceVersion();
     var tree = ManagedFields.recordUpdate(old == null ? null : store.codec().tree(old), store.codec().tree(updated), type, manager.get(),
         subresource, clock.instant());
-    HasMetadata recorded = store.codec().fromTree(tree, updated);
-    recorded.getMetadata().setResourceVersion(rv);
-    return recorded;
+    // recordUpdate changes nothing but metadata.managedFields: only that part goes back from the tree to the object.
+    updated.getMetadata().setManagedFields(store.codec().managedFields(tree.path("metadata").get("managedFields")));
+    return updated;
   }
 
   /** An object being deleted whose last finalizer went, and whose grace period is over, is removed now. */

@@ -220,7 +220,7 @@ final class ListServer {
             headers = false;
             object = buf.toByteArray();
           } else {
-            object = mapper.writeValueAsBytes(e.object());
+            object = e.encoded().json();
           }
           writeEvent(out, e.type().name(), object);
         } else if (bookmarks && System.nanoTime() >= nextBookmark) {

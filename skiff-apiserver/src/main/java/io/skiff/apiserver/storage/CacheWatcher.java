@@ -83,9 +83,9 @@ public final class CacheWatcher implements AutoCloseable {
         if (now && before) {
           yield Optional.of(e);
         } else if (now) {
-          yield Optional.of(new Event(Event.Type.ADDED, e.object(), null, e.revision()));
+          yield Optional.of(e.as(Event.Type.ADDED, null));
         } else if (before) {
-          yield Optional.of(new Event(Event.Type.DELETED, e.object(), e.previous(), e.revision()));
+          yield Optional.of(e.as(Event.Type.DELETED, e.previous()));
         }
         yield Optional.empty();
       }

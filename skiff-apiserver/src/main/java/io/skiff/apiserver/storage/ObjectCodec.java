@@ -30,6 +30,15 @@ public final class ObjectCodec {
     }
   }
 
+  /** The object as the API serves it: its JSON with the resourceVersion it carries. */
+  public byte[] json(HasMetadata object) {
+    try {
+      return mapper.writeValueAsBytes(object);
+    } catch (IOException e) {
+      throw new SkiffException.Internal("cannot encode " + object.getKind(), e);
+    }
+  }
+
   /** The object stored in {@code kv}, with resourceVersion = its modification revision. */
   public <T extends HasMetadata> T decode(KeyValue kv, Class<T> type) {
     try {
@@ -46,13 +55,15 @@ public final class ObjectCodec {
     return mapper.valueToTree(object);
   }
 
-  /** The object a JSON tree describes, of the class of {@code like}. */
-  @SuppressWarnings("unchecked")
-  public <T extends HasMetadata> T fromTree(com.fasterxml.jackson.databind.JsonNode tree, T like) {
+  /** The managedFields entries a JSON array describes (none for null). */
+  public java.util.List<io.fabric8.kubernetes.api.model.ManagedFieldsEntry> managedFields(com.fasterxml.jackson.databind.JsonNode array) {
+    if (array == null || array.isNull()) {
+      return new java.util.ArrayList<>();
+    }
     try {
-      return (T) mapper.treeToValue(tree, like.getClass());
+      return mapper.readerForListOf(io.fabric8.kubernetes.api.model.ManagedFieldsEntry.class).readValue(array);
     } catch (IOException e) {
-      throw new SkiffException.Internal("cannot convert " + like.getKind(), e);
+      throw new SkiffException.Internal("cannot convert managedFields", e);
     }
   }
 

@@ -60,7 +60,7 @@ public final class ResourceStore {
     String key = type.key(object.getMetadata().getNamespace(), object.getMetadata().getName());
     WriteResult r = store.create(key, codec.encode(object));
     return switch (r) {
-      case WriteResult.Ok ok -> codec.decode(ok.kv(), type.modelClass());
+      case WriteResult.Ok ok -> written(object, ok.kv());
       case WriteResult.Conflict c -> throw new SkiffException.AlreadyExists(subject(object.getMetadata().getName()));
     };
   }
@@ -72,6 +72,21 @@ public final class ResourceStore {
    * keeps its resourceVersion.
    */
   public HasMetadata guaranteedUpdate(String namespace, String name, Long expectedRevision, UnaryOperator<HasMetadata> tryUpdate) {
+    return guaranteedUpdate(namespace, name, expectedRevision, (current, pristine) -> tryUpdate.apply(current));
+  }
+
+  /**
+   * A change of the current object, for {@link #guaranteedUpdate(String, String, Long, Change)}: {@code current} is the
+   * change's own to modify; {@code pristine} gives another copy of it, left as read (decoded from the stored bytes on
+   * first use: cheaper than copying {@code current}).
+   */
+  @FunctionalInterface
+  public interface Change {
+    HasMetadata apply(HasMetadata current, java.util.function.Supplier<HasMetadata> pristine);
+  }
+
+  /** {@link #guaranteedUpdate(String, String, Long, UnaryOperator)} with an unchanged copy of the object at hand. */
+  public HasMetadata guaranteedUpdate(String namespace, String name, Long expectedRevision, Change tryUpdate) {
     String key = type.key(namespace, name);
     while (true) {
       KeyValue current = store.get(key).orElseThrow(() -> notFound(name));
@@ -79,7 +94,7 @@ public final class ResourceStore {
         throw SkiffException.Conflict.optimisticLock(subject(name));
       }
       HasMetadata object = codec.decode(current, type.modelClass());
-      HasMetadata updated = tryUpdate.apply(object);
+      HasMetadata updated = tryUpdate.apply(object, () -> codec.decode(current, type.modelClass()));
       byte[] bytes = codec.encode(updated);
       if (Arrays.equals(bytes, current.value())) {
         updated.getMetadata().setResourceVersion(Long.toString(current.modRevision()));
@@ -88,7 +103,7 @@ public final class ResourceStore {
       WriteResult r = store.update(key, bytes, current.modRevision());
       switch (r) {
         case WriteResult.Ok ok -> {
-          return codec.decode(ok.kv(), type.modelClass());
+          return written(updated, ok.kv());
         }
         case WriteResult.Conflict c -> {
           if (c.current().isEmpty()) {
@@ -100,6 +115,16 @@ public final class ResourceStore {
         }
       }
     }
+  }
+
+  /**
+   * The object just written as {@code kv}: {@code object} itself with the write's resourceVersion, not a decode of
+   * the stored bytes: those are {@code object}'s own encoding, so decoding them would give an equal object at the
+   * cost of a second parse.
+   */
+  private static HasMetadata written(HasMetadata object, KeyValue kv) {
+    object.getMetadata().setResourceVersion(Long.toString(kv.modRevision()));
+    return object;
   }
 
   /**

@@ -32,9 +32,21 @@ public final class WatchCache implements AutoCloseable {
   private static final int HISTORY = 10_000;
   static final int WATCHER_QUEUE = 4096;
 
-  /** One change as watchers see it; {@code previous} is the object before the change (null for ADDED). */
-  public record Event(Type type, HasMetadata object, HasMetadata previous, long revision) {
+  /**
+   * One change as watchers see it; {@code previous} is the object before the change (null for ADDED); {@code encoded}
+   * holds the JSON of {@code object}, encoded once for every watcher that sends the event.
+   */
+  public record Event(Type type, EncodedObject encoded, HasMetadata previous, long revision) {
     public enum Type { ADDED, MODIFIED, DELETED }
+
+    public HasMetadata object() {
+      return encoded.object();
+    }
+
+    /** The same object reported as another type of change (a watcher whose selector it entered or left). */
+    Event as(Type other, HasMetadata previousObject) {
+      return new Event(other, encoded, previousObject, revision);
+    }
   }
 
   /** A consistent view: the objects in key order at {@code revision}. */
@@ -102,6 +114,7 @@ public final class WatchCache implements AutoCloseable {
       LOG.warn("skipping change of {}: {}", change.kv().key(), e.getMessage());
       return;
     }
+    EncodedObject encoded = new EncodedObject(object, codec);
     lock.lock();
     try {
       String key = change.kv().key();
@@ -110,11 +123,11 @@ public final class WatchCache implements AutoCloseable {
       switch (change.type()) {
         case DELETED -> {
           objects.remove(key);
-          event = new Event(Event.Type.DELETED, object, previous == null ? object : previous, change.revision());
+          event = new Event(Event.Type.DELETED, encoded, previous == null ? object : previous, change.revision());
         }
         case CREATED, UPDATED -> {
           objects.put(key, object);
-          event = new Event(previous == null ? Event.Type.ADDED : Event.Type.MODIFIED, object, previous, change.revision());
+          event = new Event(previous == null ? Event.Type.ADDED : Event.Type.MODIFIED, encoded, previous, change.revision());
         }
         default -> throw new IllegalStateException();
       }
@@ -221,7 +234,7 @@ public final class WatchCache implements AutoCloseable {
       CacheWatcher w = new CacheWatcher(filter, this::remove);
       if (initialState) {
         for (HasMetadata o : objects.values()) {
-          w.addInitial(new Event(Event.Type.ADDED, o, null, revision));
+          w.addInitial(new Event(Event.Type.ADDED, new EncodedObject(o, codec), null, revision));
         }
       } else {
         if (afterRevision < oldestRevision) {

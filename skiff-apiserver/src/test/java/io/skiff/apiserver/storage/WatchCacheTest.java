@@ -148,4 +148,31 @@ class WatchCacheTest {
     assertThat(slow.overflowed()).isTrue();
     assertThat(configMaps.cache().watcherCount()).isZero();
   }
+
+  @Test
+  void everyWatcherSendsTheSameEncodingOfAChangeWithItsResourceVersion() throws Exception {
+    CacheWatcher first = configMaps.cache().watch(configMaps.cache().revision(), false, o -> true);
+    CacheWatcher second = configMaps.cache().watch(configMaps.cache().revision(), false, o -> true);
+    HasMetadata created = configMaps.create(cm("shared", Map.of("app", "x")));
+    WatchCache.Event a = first.next(Duration.ofSeconds(5)).orElseThrow();
+    WatchCache.Event b = second.next(Duration.ofSeconds(5)).orElseThrow();
+    assertThat(a.encoded().json()).isSameAs(b.encoded().json());
+    ConfigMap sent = new ObjectMapper().readValue(a.encoded().json(), ConfigMap.class);
+    assertThat(sent.getMetadata().getResourceVersion()).isEqualTo(created.getMetadata().getResourceVersion());
+    assertThat(sent.getMetadata().getLabels()).containsEntry("app", "x");
+    first.close();
+    second.close();
+  }
+
+  @Test
+  void anUpdateReturnsTheObjectAsAReadOfTheStoreGivesIt() {
+    configMaps.create(cm("u", Map.of()));
+    HasMetadata updated = configMaps.guaranteedUpdate("default", "u", null, o -> {
+      o.getMetadata().setLabels(Map.of("k", "v"));
+      return o;
+    });
+    HasMetadata read = configMaps.get("default", "u");
+    assertThat(updated).isEqualTo(read);
+    assertThat(updated.getMetadata().getResourceVersion()).isEqualTo(Long.toString(store.currentRevision()));
+  }
 }

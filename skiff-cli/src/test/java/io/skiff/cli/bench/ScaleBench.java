@@ -30,7 +30,9 @@ import java.util.concurrent.Future;
  * The scale benchmark of BENCHMARKS.md ("Issue 7 — scale"), run by {@code bench/scale.sh} against a running {@code skiff
  * up --disable-agent} and a {@code skiff simulate} of N hollow nodes:
  * {@code java -cp "skiff-cli/target/test-classes:skiff-cli/target/skiff.jar:skiff-cli/target/lib/*" io.skiff.cli.bench.ScaleBench
- * KUBECONFIG SERVER_PID SIMULATE_PID NODES SCHED_PODS BURST_PODS} (with BURST_PODS 0 only the first measurement runs).
+ * KUBECONFIG SERVER_PID SIMULATE_PID NODES SCHED_PODS BURST_PODS [FILL_PODS]} (with BURST_PODS 0 only the first measurement
+ * runs; with FILL_PODS, pods are then added for the server's scheduler until the cluster holds that many, all Running,
+ * before memory is measured).
  *
  * <ol>
  *   <li>Scheduling throughput, measured as Kubernetes' scheduler_perf does: SCHED_PODS pods are created for a scheduler
@@ -57,6 +59,7 @@ public final class ScaleBench {
     int nodes = Integer.parseInt(args[3]);
     int schedPods = Integer.parseInt(args[4]);
     int burstPods = Integer.parseInt(args[5]);
+    int fillPods = args.length > 6 ? Integer.parseInt(args[6]) : 0;
     try (KubernetesClient client = client(kubeconfig)) {
       long t0 = System.nanoTime();
       while (readyNodes(client) < nodes) {
@@ -67,19 +70,28 @@ public final class ScaleBench {
       namespace(client, "bench-paused");
       namespace(client, "bench-live");
       namespace(client, "bench-e2e");
-      schedulingThroughput(client, kubeconfig, "bench-paused", schedPods, simulatePid);
+      schedulingThroughput(client, kubeconfig, "bench-paused", schedPods, simulatePid, serverPid);
       if (burstPods > 0) {
-        schedulingThroughput(client, kubeconfig, "bench-live", schedPods, -1);
+        schedulingThroughput(client, kubeconfig, "bench-live", schedPods, -1, serverPid);
         endToEnd(client, burstPods);
         steadyPatches(client, Math.min(300, burstPods));
       }
       int total = client.pods().inAnyNamespace().list().getItems().size();
+      if (fillPods > total) {
+        namespace(client, "bench-fill");
+        long t = System.nanoTime();
+        List<Long> latencies = create(client, "bench-fill", fillPods - total, null);
+        waitRunning(client, "bench-fill", fillPods - total);
+        System.out.printf("filled to %d pods: %d more created (creates p50 %d ms, p99 %d ms), all Running after %d ms%n", fillPods,
+            fillPods - total, pct(latencies, 50), pct(latencies, 99), ms(System.nanoTime() - t));
+        total = client.pods().inAnyNamespace().list().getItems().size();
+      }
       System.out.printf("RSS with %d nodes and %d pods: control plane %d MiB, simulation %d MiB; control plane live heap after a full GC: %s%n",
           nodes, total, rssMiB(serverPid), rssMiB(simulatePid), liveHeap(serverPid));
     }
   }
 
-  private static void schedulingThroughput(KubernetesClient client, Path kubeconfig, String namespace, int count, long pausePid)
+  private static void schedulingThroughput(KubernetesClient client, Path kubeconfig, String namespace, int count, long pausePid, long serverPid)
       throws Exception {
     List<Long> latencies = create(client, namespace, count, BENCH_SCHEDULER);
     System.out.printf("[%s] created %d pods for the stopped scheduler: creates p50 %d ms, p99 %d ms%n", namespace, count, pct(latencies, 50),
@@ -104,6 +116,8 @@ public final class ScaleBench {
       public void onClose(WatcherException cause) {}
     }); KubernetesClient schedulerClient = client(kubeconfig)) {
       long start = System.nanoTime();
+      long serverCpu0 = cpuMillis(serverPid);
+      long benchCpu0 = cpuMillis(ProcessHandle.current().pid());
       SchedulerConfig defaults = SchedulerConfig.defaults();
       try (Scheduler scheduler = Scheduler.start(schedulerClient, new SchedulerConfig(BENCH_SCHEDULER, "bench", defaults.backoff(),
           defaults.maxUnschedulable(), Duration.ofMinutes(2), defaults.clock()))) {
@@ -118,6 +132,11 @@ public final class ScaleBench {
         System.out.printf("[%s] scheduler (%s): informers synced in %d ms; %d pods bound in %d ms after sync: %.0f pods/s (%.0f pods/s "
                 + "counting from start)%n", namespace, pausePid > 0 ? "hollow nodes stopped" : "hollow nodes running", ms(synced - start), count,
             ms(end - synced), count * 1e9 / (end - synced), count * 1e9 / (end - start));
+        double serverPerPod = (cpuMillis(serverPid) - serverCpu0) / (double) count;
+        double benchPerPod = (cpuMillis(ProcessHandle.current().pid()) - benchCpu0) / (double) count;
+        System.out.printf("[%s] CPU per scheduled pod: control plane %.2f ms, scheduler process %.2f ms (bound on %d cores, if nothing "
+            + "else ran: %.0f pods/s)%n", namespace, serverPerPod, benchPerPod, Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().availableProcessors() * 1000 / (serverPerPod + benchPerPod));
       }
     } finally {
       if (pausePid > 0) {
@@ -228,6 +247,13 @@ public final class ScaleBench {
     config.setOnlyHttpWatches(true);
     config.setRequestTimeout(120_000);
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** User plus system CPU time the process used so far (from /proc; clock ticks of 10 ms). */
+  private static long cpuMillis(long pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
   }
 
   private static long rssMiB(long pid) throws Exception {
