@@ -45,7 +45,10 @@ for N in "${NODES[@]}"; do
   fi
   "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$JAR" up --disable-agent --data-dir "$WORK/d" --port $PORT "${DATASTORE[@]}" >"$WORK/server.log" 2>&1 &
   SPID=$!; PIDS+=($SPID)
-  until curl -sfk "https://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do sleep 0.1; done
+  until curl -sfk "https://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do
+    kill -0 $SPID 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
+    sleep 0.1
+  done
   "$JAVA" -jar "$JAR" simulate --server "https://127.0.0.1:$PORT" --token-file "$WORK/d/token" --nodes "$N" >"$WORK/simulate.log" 2>&1 &
   HPID=$!; PIDS+=($HPID)
   until grep -q "joined" "$WORK/simulate.log"; do

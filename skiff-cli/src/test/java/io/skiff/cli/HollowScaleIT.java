@@ -34,11 +34,14 @@ import org.junit.jupiter.api.Test;
  * The control plane with the scheduler and many hollow nodes in one process, every part a fabric8 client of the real
  * API server: a burst of pods created at once must all end bound and Running, none lost, none bound twice (a watch
  * from before the burst sees every pod's node name and checks it never changes once set). Sizes come from
- * {@code -Dskiff.hollow.nodes} and {@code -Dskiff.hollow.pods}; the defaults (1,000 nodes, 3,000 pods) take about 40 s on a 2-core machine.
+ * {@code -Dskiff.hollow.nodes} and {@code -Dskiff.hollow.pods}; the defaults are the issue's acceptance size (1,000 nodes,
+ * 10,000 pods; see BENCHMARKS.md "Issue 7 scale, second pass" for how long they take on a 2-core machine).
  */
 class HollowScaleIT {
   private static final int NODES = Integer.getInteger("skiff.hollow.nodes", 1000);
-  private static final int PODS = Integer.getInteger("skiff.hollow.pods", 3000);
+  private static final int PODS = Integer.getInteger("skiff.hollow.pods", 10_000);
+  /** How long the pods may take to be Running: 30 ms a pod, at least two minutes (a wait, not a timing assertion). */
+  private static final Duration RUNNING_WITHIN = Duration.ofMillis(Math.max(120_000L, PODS * 30L));
   private static final String NS = "default";
 
   private Path dataDir;
@@ -105,7 +108,7 @@ class HollowScaleIT {
     });
     try {
       createBurst();
-      Await.until("all " + PODS + " pods Running", Duration.ofSeconds(120),
+      Await.until("all " + PODS + " pods Running", RUNNING_WITHIN,
           () -> client.pods().inNamespace(NS).withField("status.phase", "Running").list().getItems().size(), n -> n == PODS);
       List<Pod> pods = client.pods().inNamespace(NS).list().getItems();
       assertThat(pods).hasSize(PODS);
