@@ -2,6 +2,8 @@ package io.skiff.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.skiff.apiserver.pki.Pki;
+import io.skiff.controllers.nodeipam.NodeIpamConfig;
+import io.skiff.controllers.nodeipam.NodeIpamController;
 import io.skiff.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.skiff.controllers.nodelifecycle.NodeLifecycleController;
 import io.skiff.controllers.tainteviction.TaintEvictionController;
@@ -13,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The cluster-wide control loops skiff runs (the scheduler, the node lifecycle controller and the taint eviction
+ * The cluster-wide control loops skiff runs (node IPAM, the scheduler, the node lifecycle controller and the taint eviction
  * controller), and how: directly when this server is the only one (the embedded store), under {@link Leadership} when
  * servers share the datastore. Add a controller to {@link #components()} and it runs in exactly one server.
  */
@@ -28,20 +30,30 @@ final class Controllers {
     return components(SchedulerConfig.defaults(), NodeLifecycleConfig.defaults(), TAINT_RESYNC);
   }
 
-  /** The same with other settings (tests shorten the node lifecycle's timings). */
+  /** The same with other settings (tests shorten the node lifecycle's timings); pod CIDRs from the default cluster CIDR. */
   static List<Leadership.Component> components(SchedulerConfig scheduler, NodeLifecycleConfig lifecycle, Duration taintResync) {
+    return components(scheduler, lifecycle, taintResync, NodeIpamConfig.defaults());
+  }
+
+  /** The defaults with pod CIDRs from {@code ipam} ({@code --cluster-cidr}, {@code --node-cidr-mask-size}). */
+  static List<Leadership.Component> components(NodeIpamConfig ipam) {
+    return components(SchedulerConfig.defaults(), NodeLifecycleConfig.defaults(), TAINT_RESYNC, ipam);
+  }
+
+  static List<Leadership.Component> components(SchedulerConfig scheduler, NodeLifecycleConfig lifecycle, Duration taintResync, NodeIpamConfig ipam) {
     return List.of(
+        new Leadership.Component(NodeIpamController.COMPONENT, client -> NodeIpamController.start(client, ipam)),
         new Leadership.Component("scheduler", client -> Scheduler.start(client, scheduler)),
         new Leadership.Component(NodeLifecycleController.COMPONENT, client -> NodeLifecycleController.start(client, lifecycle)),
         new Leadership.Component(TaintEvictionController.COMPONENT, client -> TaintEvictionController.start(client, lifecycle.clock(), taintResync)));
   }
 
   /** Starts the controllers: under a leader election when {@code elect}, else at once. */
-  static AutoCloseable start(KubernetesClient client, boolean elect, Path dataDir) throws Exception {
+  static AutoCloseable start(KubernetesClient client, boolean elect, Path dataDir, NodeIpamConfig ipam) throws Exception {
     if (elect) {
-      return Leadership.start(client, Leadership.Config.controllers(identity(dataDir)), components());
+      return Leadership.start(client, Leadership.Config.controllers(identity(dataDir)), components(ipam));
     }
-    return startAll(client, components());
+    return startAll(client, components(ipam));
   }
 
   /** Starts the components at once, in order; closing stops them in reverse order. */

@@ -12,7 +12,11 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.skiff.common.SkiffException;
 import io.skiff.common.net.Ipv4Cidr;
 import io.skiff.controllers.events.ControllerEvents;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * hold as taken; then every Node that appears, or is updated, without {@code spec.podCIDRs} gets the next free block
  * (written to {@code spec.podCIDR} and {@code spec.podCIDRs} in one patch), and a deleted Node's block is freed. When
  * no block is left, the Node gets Kubernetes' {@code CIDRNotAvailable} event ("Node NAME status is now:
- * CIDRNotAvailable") and is tried again on its next update. A Node holding a block outside the cluster CIDR (an agent
+ * CIDRNotAvailable", at most every five minutes per node) and is tried again on its next update. A Node holding a block outside the cluster CIDR (an agent
  * started with {@code --pod-cidr}) is left alone with a warning, where Kubernetes' controller manager would refuse to start.
  * All allocation happens on one thread, so the set of taken blocks needs no lock.
  */
@@ -39,6 +43,8 @@ public final class NodeIpamController implements AutoCloseable {
   static final String CIDR_NOT_AVAILABLE = "CIDRNotAvailable";
   static final String CIDR_ASSIGNMENT_FAILED = "CIDRAssignmentFailed";
   private static final int PATCH_RETRIES = 3;
+  /** At most one CIDRNotAvailable event per node this often, as Kubernetes' event spam filter lets them through. */
+  static final Duration EVENT_INTERVAL = Duration.ofMinutes(5);
 
   /** Work for the allocator thread. */
   private sealed interface Work {
@@ -54,6 +60,8 @@ public final class NodeIpamController implements AutoCloseable {
   private final CidrSet cidrs;
   private final ControllerEvents events;
   private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+  private final Map<String, Instant> lastEvent = new HashMap<>();
+  private final InstantSource clock;
   private final Thread worker;
 
   private NodeIpamController(KubernetesClient client, NodeIpamConfig config, SharedIndexInformer<Node> nodes, InstantSource clock) {
@@ -61,6 +69,7 @@ public final class NodeIpamController implements AutoCloseable {
     this.nodes = nodes;
     this.cidrs = new CidrSet(config);
     this.events = new ControllerEvents(client, EVENT_SOURCE, clock);
+    this.clock = clock;
     this.worker = Thread.ofVirtual().name("skiff-node-ipam").unstarted(this::run);
   }
 
@@ -147,8 +156,13 @@ public final class NodeIpamController implements AutoCloseable {
     }
     Optional<Ipv4Cidr> next = cidrs.allocateNext();
     if (next.isEmpty()) {
-      LOG.warn("node IPAM: no pod CIDR left for node {}", name);
-      recordStatusChange(node, CIDR_NOT_AVAILABLE);
+      Instant now = clock.instant();
+      Instant last = lastEvent.get(name);
+      if (last == null || !now.isBefore(last.plus(EVENT_INTERVAL))) {
+        lastEvent.put(name, now);
+        LOG.warn("node IPAM: no pod CIDR left for node {}", name);
+        recordStatusChange(node, CIDR_NOT_AVAILABLE);
+      }
       return;
     }
     Ipv4Cidr cidr = next.get();
@@ -200,6 +214,7 @@ public final class NodeIpamController implements AutoCloseable {
   }
 
   private void release(String name, List<String> taken) {
+    lastEvent.remove(name);
     for (String text : taken) {
       try {
         cidrs.release(Ipv4Cidr.parse(text));
@@ -231,7 +246,7 @@ public final class NodeIpamController implements AutoCloseable {
   public void close() {
     queue.add(new Work.Stop());
     try {
-      worker.join(java.time.Duration.ofSeconds(10));
+      worker.join(Duration.ofSeconds(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
