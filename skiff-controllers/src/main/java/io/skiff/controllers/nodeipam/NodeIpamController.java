@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * hold as taken; then every Node that appears, or is updated, without {@code spec.podCIDRs} gets the next free block
  * (written to {@code spec.podCIDR} and {@code spec.podCIDRs} in one patch), and a deleted Node's block is freed. When
  * no block is left, the Node gets Kubernetes' {@code CIDRNotAvailable} event ("Node NAME status is now:
- * CIDRNotAvailable", at most every five minutes per node) and is tried again on its next update. A Node holding a block outside the cluster CIDR (an agent
+ * CIDRNotAvailable", at most every five minutes per node) and is tried again on its next update or when a block is freed. A Node holding a block outside the cluster CIDR (an agent
  * started with {@code --pod-cidr}) is left alone with a warning, where Kubernetes' controller manager would refuse to start.
  * All allocation happens on one thread, so the set of taken blocks needs no lock.
  */
@@ -221,6 +221,12 @@ public final class NodeIpamController implements AutoCloseable {
         LOG.info("node IPAM: pod CIDR {} of deleted node {} is free", text, name);
       } catch (IllegalArgumentException e) {
         LOG.debug("node IPAM: not releasing {} of node {}: {}", text, name, e.getMessage());
+      }
+    }
+    // Unlike Kubernetes, which waits for their next update, nodes still waiting for a block are tried again at once.
+    for (Node waiting : nodes.getStore().list()) {
+      if (podCidrs(waiting).isEmpty() && !waiting.getMetadata().getName().equals(name)) {
+        queue.add(new Work.Sync(waiting.getMetadata().getName()));
       }
     }
   }
