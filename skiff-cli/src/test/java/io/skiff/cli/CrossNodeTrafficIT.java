@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.skiff.common.net.Ipv4Cidr;
@@ -82,5 +83,29 @@ class CrossNodeTrafficIT {
     // busybox httpd logs the peer as IP:port, or [::ffff:IP]:port on a dual-stack socket
     assertThat(log.out()).as("the server sees the client's pod address, not its node's")
         .containsPattern("(?m)^(\\[::ffff:)?" + Pattern.quote(client.getStatus().getPodIP()) + "\\]?:\\d+: url:/");
+  }
+
+  @Test
+  void eachAgentRoutesTheOtherNodesPodCidrsAndDropsRoutesOfDeletedNodes() {
+    List<String> nodes = cluster.nodeNames();
+    String toSecond = podCidr(nodes.get(1)) + " via " + cluster.nodeIp(1);
+    String toFirst = podCidr(nodes.get(0)) + " via " + cluster.nodeIp(0);
+    Await.until("agent 0 to route to node 1's pods", MultiNodeCluster.WAIT, () -> cluster.agentRoutes(0), r -> r.contains(toSecond));
+    Await.until("agent 1 to route to node 0's pods", MultiNodeCluster.WAIT, () -> cluster.agentRoutes(1), r -> r.contains(toFirst));
+    assertThat(cluster.agentRoutes(0)).doesNotContain(podCidr(nodes.get(0)).toString());
+
+    // A node that exists only as an object, on the same link: routed while it exists, unrouted once deleted.
+    String ghostIp = cluster.nodeIp(0).substring(0, cluster.nodeIp(0).lastIndexOf('.')) + ".99";
+    cluster.client.nodes().resource(new NodeBuilder().withNewMetadata().withName("ghost-" + cluster.tag).endMetadata().build()).create();
+    cluster.client.nodes().withName("ghost-" + cluster.tag).editStatus(n -> new NodeBuilder(n).editOrNewStatus()
+        .addNewAddress().withType("InternalIP").withAddress(ghostIp).endAddress().endStatus().build());
+    String ghostCidr = Await.until("the ghost node to get a pod CIDR", MultiNodeCluster.WAIT,
+        () -> cluster.client.nodes().withName("ghost-" + cluster.tag).get(), n -> n.getSpec() != null && n.getSpec().getPodCIDR() != null)
+        .getSpec().getPodCIDR();
+    Await.until("agent 0 to route to the ghost's pods", MultiNodeCluster.WAIT, () -> cluster.agentRoutes(0),
+        r -> r.contains(ghostCidr + " via " + ghostIp));
+    cluster.client.nodes().withName("ghost-" + cluster.tag).delete();
+    Await.until("agent 0 to drop the ghost's route", MultiNodeCluster.WAIT, () -> cluster.agentRoutes(0), r -> !r.contains(ghostCidr));
+    assertThat(cluster.agentRoutes(0)).contains(toSecond);
   }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.skiff.controllers.nodeipam.NodeIpamConfig;
 import io.skiff.images.testing.LocalRegistry;
 import io.skiff.images.testing.TestImages;
+import io.skiff.kubelet.hostgw.IpRouteTable;
 import io.skiff.runtime.host.CgroupFs;
 import io.skiff.runtime.host.CommandLine;
 import io.skiff.runtime.host.MountInfo;
@@ -133,6 +134,12 @@ final class MultiNodeCluster implements AutoCloseable {
   /** Node {@code i}'s address on the underlay (its InternalIP). */
   String nodeIp(int i) {
     return underlay.ip(i);
+  }
+
+  /** The routes agent {@code i} made in its namespace ({@code ip route show proto 77}), one per line. */
+  String agentRoutes(int i) {
+    return new ProcessRunner().runChecked(CommandLine.of(Duration.ofSeconds(10), "ip", "-n", underlay.netns(i), "-4", "route", "show", "proto",
+        Integer.toString(IpRouteTable.PROTO))).stdoutText();
   }
 
   /** What agent {@code i} printed so far (for failure messages). */
