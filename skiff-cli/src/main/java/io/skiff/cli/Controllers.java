@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The cluster-wide control loops skiff runs (node IPAM, the scheduler, the node lifecycle controller and the taint eviction
@@ -37,19 +38,31 @@ final class Controllers {
 
   /** The defaults with pod CIDRs from {@code ipam} ({@code --cluster-cidr}, {@code --node-cidr-mask-size}). */
   static List<Leadership.Component> components(NodeIpamConfig ipam) {
+    return components(Optional.of(ipam));
+  }
+
+  /** The defaults, with the node IPAM controller only when {@code ipam} is present ({@code --allocate-node-cidrs}). */
+  static List<Leadership.Component> components(Optional<NodeIpamConfig> ipam) {
     return components(SchedulerConfig.defaults(), NodeLifecycleConfig.defaults(), TAINT_RESYNC, ipam);
   }
 
   static List<Leadership.Component> components(SchedulerConfig scheduler, NodeLifecycleConfig lifecycle, Duration taintResync, NodeIpamConfig ipam) {
-    return List.of(
-        new Leadership.Component(NodeIpamController.COMPONENT, client -> NodeIpamController.start(client, ipam)),
+    return components(scheduler, lifecycle, taintResync, Optional.of(ipam));
+  }
+
+  static List<Leadership.Component> components(SchedulerConfig scheduler, NodeLifecycleConfig lifecycle, Duration taintResync,
+      Optional<NodeIpamConfig> ipam) {
+    List<Leadership.Component> all = new ArrayList<>();
+    ipam.ifPresent(config -> all.add(new Leadership.Component(NodeIpamController.COMPONENT, client -> NodeIpamController.start(client, config))));
+    all.addAll(List.of(
         new Leadership.Component("scheduler", client -> Scheduler.start(client, scheduler)),
         new Leadership.Component(NodeLifecycleController.COMPONENT, client -> NodeLifecycleController.start(client, lifecycle)),
-        new Leadership.Component(TaintEvictionController.COMPONENT, client -> TaintEvictionController.start(client, lifecycle.clock(), taintResync)));
+        new Leadership.Component(TaintEvictionController.COMPONENT, client -> TaintEvictionController.start(client, lifecycle.clock(), taintResync))));
+    return List.copyOf(all);
   }
 
   /** Starts the controllers: under a leader election when {@code elect}, else at once. */
-  static AutoCloseable start(KubernetesClient client, boolean elect, Path dataDir, NodeIpamConfig ipam) throws Exception {
+  static AutoCloseable start(KubernetesClient client, boolean elect, Path dataDir, Optional<NodeIpamConfig> ipam) throws Exception {
     if (elect) {
       return Leadership.start(client, Leadership.Config.controllers(identity(dataDir)), components(ipam));
     }

@@ -48,7 +48,7 @@ final class LocalNode implements AutoCloseable {
   private final List<AutoCloseable> parts = new ArrayList<>();
 
   /** What to run. */
-  record Options(boolean agent, boolean install, int agentPort, String nodeName, String nodeIp, NodeIpamConfig ipam) {}
+  record Options(boolean agent, boolean install, int agentPort, String nodeName, String nodeIp, NodeIpamConfig ipam, boolean allocateNodeCidrs) {}
 
   static LocalNode start(ControlPlane plane, Path dataDir, Options options, PrintStream out) throws Exception {
     LocalNode node = new LocalNode();
@@ -58,7 +58,8 @@ final class LocalNode implements AutoCloseable {
       config.setOnlyHttpWatches(true);
       KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
       node.parts.add(client);
-      node.parts.add(0, Controllers.start(client, plane.sharedStore(), plane.dataDir(), options.ipam()));
+      node.parts.add(0, Controllers.start(client, plane.sharedStore(), plane.dataDir(),
+          options.allocateNodeCidrs() ? Optional.of(options.ipam()) : Optional.empty()));
       if (options.agent()) {
         node.startAgent(client, plane, dataDir, options, out);
       }
@@ -74,7 +75,9 @@ final class LocalNode implements AutoCloseable {
     Pki pki = Pki.openOrCreate(dataDir.resolve("tls"));
     pki.servingCredential("agent-serving", new java.util.LinkedHashSet<>(List.of(nodeName, "localhost")),
         new java.util.LinkedHashSet<>(List.of(options.nodeIp(), "127.0.0.1")));
-    startAgent(client, new AgentSetup(dataDir, nodeName, options.nodeIp(), options.agentPort(), dataDir.resolve("tls"), null,
+    // Without node IPAM the local node takes the cluster CIDR's first block itself.
+    String podCidr = options.allocateNodeCidrs() ? null : options.ipam().clusterCidr().subnet(options.ipam().nodeMaskSize(), 0).toString();
+    startAgent(client, new AgentSetup(dataDir, nodeName, options.nodeIp(), options.agentPort(), dataDir.resolve("tls"), podCidr,
         options.ipam().clusterCidr(), "skiff0", "/skiff", options.install()), out);
   }
 

@@ -49,6 +49,15 @@ final class ServerOptions {
       + "(default: ${DEFAULT-VALUE}).")
   int nodeCidrMaskSize;
 
+  @Option(names = "--allocate-node-cidrs", arity = "0..1", defaultValue = "true", fallbackValue = "true", description = "Give each node a "
+      + "block of --cluster-cidr (kube-controller-manager's flag; default: ${DEFAULT-VALUE}, as k3s). With false, agents need --pod-cidr.")
+  boolean allocateNodeCidrs = true;
+
+  /** The node IPAM controller's settings, or empty with {@code --allocate-node-cidrs=false}. */
+  Optional<NodeIpamConfig> allocation() throws StartFailure {
+    return allocateNodeCidrs ? Optional.of(ipam()) : Optional.empty();
+  }
+
   /** The node IPAM settings; a bad value is a usage error (exit 2). */
   NodeIpamConfig ipam() throws StartFailure {
     try {

@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * Not a test: the benchmark of {@code bench/netnodes.sh}, as root. One run, on a two-agent {@link MultiNodeCluster}:
- * a 100 MB HTTP transfer (busybox httpd to busybox wget, best and median of 5) and ping round trips (200 with
+ * a 100 MB HTTP transfer (busybox httpd to busybox wget, best and median of 7) and ping round trips (200 with
  * {@code -A}) between pods on different nodes, between pods on the same node, and between the two agents' network
  * namespaces directly over the underlay veths without skiff (the floor the pod path adds to).
  */
 public final class CrossNodeBench {
-  private static final int RUNS = 5;
+  private static final int RUNS = 7;
   private static final int MB = 100;
   private static final Pattern REAL = Pattern.compile("real\\s+(\\d+)m\\s*([\\d.]+)s");
   private static final Pattern RTT = Pattern.compile("min/avg/max = ([\\d.]+)/([\\d.]+)/([\\d.]+) ms");
