@@ -2,6 +2,7 @@ package io.skiff.kubelet.node;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
@@ -19,14 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's pod CIDR, before the pod network is set up: the Node is registered first (labels and spec only; the
- * agent writes its status once it runs), then the agent waits until the control plane's node IPAM controller has set
+ * The node's pod CIDR, before the pod network is set up: the Node is registered first, Ready=False with the kubelet's
+ * "cni plugin not initialized" message (the agent reports Ready once it runs), then the agent waits until the control plane's node IPAM controller has set
  * {@code spec.podCIDR}, as the kubelet waits for it in cluster mode. With an explicit CIDR (the agent's
  * {@code --pod-cidr}), the Node is registered with it instead, and a Node that already holds another one is an error,
  * since {@code spec.podCIDR} never changes once set.
  */
 public final class PodCidrAssignment {
   private static final Logger LOG = LoggerFactory.getLogger(PodCidrAssignment.class);
+  /** The kubelet's Ready=False message while no CNI network is configured. */
+  static final String NETWORK_NOT_READY = "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady "
+      + "message:Network plugin returns error: cni plugin not initialized";
 
   private PodCidrAssignment() {}
 
@@ -44,7 +48,7 @@ public final class PodCidrAssignment {
         : Optional.of(Ipv4Cidr.parse(identity.podCidr()));
     Node node = client.nodes().withName(name).get();
     if (node == null) {
-      Node bare = new NodeBuilder(NodeObjects.node(identity, host, clock.instant())).withStatus(null).build();
+      Node bare = notReady(NodeObjects.node(identity, host, clock.instant()));
       try {
         node = client.nodes().resource(bare).create();
         LOG.info("registered node {}", name);
@@ -80,6 +84,18 @@ public final class PodCidrAssignment {
           + "CIDRNotAvailable events)? Or start the agent with --pod-cidr");
     }
     return Ipv4Cidr.parse(held(assigned).orElseThrow());
+  }
+
+  /** The Node as the kubelet registers it before its network is set up: Ready=False for want of a CNI network. */
+  static Node notReady(Node node) {
+    for (NodeCondition c : node.getStatus().getConditions()) {
+      if ("Ready".equals(c.getType())) {
+        c.setStatus("False");
+        c.setReason("KubeletNotReady");
+        c.setMessage(NETWORK_NOT_READY);
+      }
+    }
+    return node;
   }
 
   private static Optional<String> held(Node node) {
