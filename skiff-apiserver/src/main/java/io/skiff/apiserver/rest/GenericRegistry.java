@@ -216,6 +216,7 @@ public final class GenericRegistry {
       HasMetadata current = store.get(namespace, name);
       ObjectMeta meta = current.getMetadata();
       checkPreconditions(name, meta, opts.getPreconditions());
+      strategy.checkDelete(current);
       long revision = Long.parseLong(meta.getResourceVersion());
       long grace = gracePeriod(current, opts);
       boolean hasFinalizers = meta.getFinalizers() != null && !meta.getFinalizers().isEmpty();
