@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * {@link RouteTable} through iproute2's {@code ip route}, every route tagged {@code proto 77} (a number no routing
  * daemon registers in {@code /etc/iproute2/rt_protos}), so {@code ip -json route show proto 77} finds exactly skiff's.
- * docs/decisions/0011 says why this is a program call rather than netlink from Java.
+ * docs/decisions/0012 says why this is a program call rather than netlink from Java.
  */
 public final class IpRouteTable implements RouteTable {
   /** The route protocol number that marks skiff's routes. */
