@@ -7,19 +7,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.skiff.kubelet.hollow.HollowCluster;
 import io.skiff.kubelet.hollow.HollowConfig;
 import io.skiff.scheduler.Scheduler;
 import io.skiff.scheduler.SchedulerConfig;
 import io.skiff.testing.Await;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,42 +39,24 @@ class PreemptionIT {
   private static final String NS = "default";
   private static final String NODE = "preempt-0";
 
-  private Path dataDir;
-  private ControlPlane plane;
+  private HollowTestCluster cluster;
   private KubernetesClient client;
-  private KubernetesClient schedulerClient;
-  private KubernetesClient nodesClient;
-  private HollowCluster hollow;
-  private Scheduler scheduler;
   private Kubectl kubectl;
 
   @BeforeEach
   void start() throws Exception {
     Assumptions.assumeTrue(Kubectl.available(Kubectl.NEWEST), Kubectl.NEWEST + " is not installed");
-    dataDir = Files.createTempDirectory("skiff-preemption-it");
-    plane = ControlPlane.start(new ControlPlane.Config(dataDir, "127.0.0.1", 0, null));
-    client = newClient();
-    schedulerClient = newClient();
-    nodesClient = newClient();
-    hollow = HollowCluster.start(nodesClient, HollowConfig.of("preempt-", 1).withCapacity(2, 4L << 30));
-    scheduler = Scheduler.start(schedulerClient, SchedulerConfig.defaults());
-    kubectl = new Kubectl(Kubectl.NEWEST, plane.kubeconfig(), Files.createTempDirectory(dataDir, "kubectl-cache"));
+    cluster = HollowTestCluster.start("preemption", HollowConfig.of("preempt-", 1).withCapacity(2, 4L << 30),
+        c -> Scheduler.start(c, SchedulerConfig.defaults()));
+    client = cluster.client;
+    kubectl = cluster.kubectl();
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {scheduler, hollow, nodesClient, schedulerClient, client, plane}) {
-      if (c != null) {
-        c.close();
-      }
+    if (cluster != null) {
+      cluster.close();
     }
-    TestFiles.deleteTree(dataDir);
-  }
-
-  private KubernetesClient newClient() throws Exception {
-    Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
-    config.setOnlyHttpWatches(true);
-    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private static Pod pod(String name, String priorityClass, String cpu) {
