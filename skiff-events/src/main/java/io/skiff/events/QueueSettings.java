@@ -1,5 +1,6 @@
 package io.skiff.events;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -17,5 +18,10 @@ public record QueueSettings(String threadName, int capacity, int workers, OnClos
     if (capacity < 1 || workers < 1) {
       throw new IllegalArgumentException("capacity and workers must be positive: " + capacity + ", " + workers);
     }
+  }
+
+  /** One worker, so that a component's events are posted in the order recorded; close drains within {@code grace}. */
+  public static QueueSettings ordered(String threadName, int capacity, Duration grace) {
+    return new QueueSettings(threadName, capacity, 1, new OnClose.Drain(grace));
   }
 }
