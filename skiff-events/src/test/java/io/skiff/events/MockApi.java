@@ -15,36 +15,41 @@ import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** fabric8's mock API server with a client, a clock that moves only when told, and helpers to read requests. */
-final class MockApi implements AutoCloseable {
+/**
+ * fabric8's mock API server with a client, a clock that moves only when told, and helpers to read requests; in the
+ * test-jar, for the tests of the modules' adapters.
+ */
+public final class MockApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final EventSource KUBELET = new EventSource("kubelet", "n1", "n1");
+  public static final EventSource KUBELET = new EventSource("kubelet", "n1", "n1");
 
-  final KubernetesMockServer server = new KubernetesMockServer(false);
-  final KubernetesClient client;
+  public final KubernetesMockServer server = new KubernetesMockServer(false);
+  public final KubernetesClient client;
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00.123456789Z"));
-  final InstantSource clock = now::get;
+  public final InstantSource clock = now::get;
 
-  MockApi() {
+  public MockApi() {
     server.init();
     client = server.createClient();
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now.updateAndGet(t -> t.plus(d));
   }
 
-  RecordedRequest next() throws InterruptedException {
+  /** The next request the server received, waiting at most 5 s. */
+  public RecordedRequest next() throws InterruptedException {
     RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(r).as("a request").isNotNull();
     return r;
   }
 
-  static JsonNode body(RecordedRequest r) throws Exception {
+  /** A request's body as JSON; it can be read once. */
+  public static JsonNode body(RecordedRequest r) throws Exception {
     return JSON.readTree(r.getUtf8Body());
   }
 
-  static ObjectReference pod(String name, String uid) {
+  public static ObjectReference pod(String name, String uid) {
     return new ObjectReferenceBuilder().withApiVersion("v1").withKind("Pod").withNamespace("default").withName(name).withUid(uid).build();
   }
 

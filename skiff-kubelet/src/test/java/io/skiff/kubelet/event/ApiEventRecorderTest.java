@@ -1,55 +1,38 @@
 package io.skiff.kubelet.event;
 
+import static io.skiff.events.MockApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.skiff.events.EventPublisher;
+import io.skiff.events.MockApi;
 import io.skiff.events.OnClose;
 import io.skiff.events.QueueSettings;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Events a node's pod events become: source and reporting component {@code kubelet}, the node as host. */
 class ApiEventRecorderTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final KubernetesMockServer server = new KubernetesMockServer(false);
-  private final KubernetesClient client;
-  private final InstantSource clock = InstantSource.fixed(Instant.parse("2025-01-01T00:00:07.5Z"));
+  private final MockApi api = new MockApi();
 
   ApiEventRecorderTest() {
-    server.init();
-    client = server.createClient();
-    server.expect().post().withPath("/api/v1/namespaces/ns/events")
+    api.server.expect().post().withPath("/api/v1/namespaces/ns/events")
         .andReturn(201, new EventBuilder().withNewMetadata().withNamespace("ns").withName("web.1").endMetadata().build()).always();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
-  }
-
-  private JsonNode next() throws Exception {
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(r).as("a request").isNotNull();
-    return JSON.readTree(r.getUtf8Body());
+    api.close();
   }
 
   @Test
   void aContainerEventNamesTheContainerAndTheNode() throws Exception {
-    try (ApiEventRecorder recorder = new ApiEventRecorder(client, "n1", clock)) {
+    try (ApiEventRecorder recorder = new ApiEventRecorder(api.client, "n1", api.clock)) {
       recorder.record(new PodEvent("ns", "web", "uid-1", "spec.containers{app}", EventType.Normal, "Started", "Started container app"));
-      JsonNode e = next();
+      JsonNode e = body(api.next());
       assertThat(e.at("/metadata/name").asText()).startsWith("web.");
       assertThat(e.at("/involvedObject/kind").asText()).isEqualTo("Pod");
       assertThat(e.at("/involvedObject/apiVersion").asText()).isEqualTo("v1");
@@ -64,16 +47,16 @@ class ApiEventRecorderTest {
       assertThat(e.at("/source/host").asText()).isEqualTo("n1");
       assertThat(e.at("/reportingComponent").asText()).isEqualTo("kubelet");
       assertThat(e.at("/reportingInstance").asText()).isEqualTo("n1");
-      assertThat(e.at("/firstTimestamp").asText()).isEqualTo("2025-01-01T00:00:07Z");
+      assertThat(e.at("/firstTimestamp").asText()).isEqualTo("2025-01-01T00:00:00Z");
       assertThat(e.at("/count").asInt()).isEqualTo(1);
     }
   }
 
   @Test
   void aPodEventHasNoFieldPath() throws Exception {
-    try (ApiEventRecorder recorder = new ApiEventRecorder(client, "n1", clock)) {
+    try (ApiEventRecorder recorder = new ApiEventRecorder(api.client, "n1", api.clock)) {
       recorder.record(new PodEvent("ns", "web", "uid-1", "", EventType.Warning, "FailedMount", "MountVolume.SetUp failed"));
-      JsonNode e = next();
+      JsonNode e = body(api.next());
       assertThat(e.at("/involvedObject").has("fieldPath")).isFalse();
       assertThat(e.at("/type").asText()).isEqualTo("Warning");
     }
@@ -81,12 +64,12 @@ class ApiEventRecorderTest {
 
   @Test
   void nodesOnASharedPublisherEachNameTheirOwnHost() throws Exception {
-    try (EventPublisher shared = new EventPublisher(client, clock, new QueueSettings("test-hollow-events", 16, 1, new OnClose.Drop()))) {
+    try (EventPublisher shared = new EventPublisher(api.client, api.clock, new QueueSettings("test-hollow-events", 16, 1, new OnClose.Drop()))) {
       ApiEventRecorder.onShared(shared, "hollow-1").record(new PodEvent("ns", "a", "uid-a", "", EventType.Normal, "Scheduled", "x"));
       ApiEventRecorder.onShared(shared, "hollow-2").record(new PodEvent("ns", "b", "uid-b", "", EventType.Normal, "Scheduled", "x"));
       Map<String, String> hostByPod = new HashMap<>();
       for (int i = 0; i < 2; i++) {
-        JsonNode e = next();
+        JsonNode e = body(api.next());
         hostByPod.put(e.at("/involvedObject/name").asText(), e.at("/source/host").asText());
         assertThat(e.at("/reportingInstance").asText()).isEqualTo(e.at("/source/host").asText());
       }
