@@ -1,11 +1,11 @@
 package io.skiff.scheduler.client;
 
+import static io.skiff.events.MockApi.body;
 import static io.skiff.scheduler.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,49 +16,32 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.skiff.common.SkiffException;
 import io.skiff.events.EventPublisher;
+import io.skiff.events.MockApi;
 import io.skiff.events.OnClose;
 import io.skiff.events.QueueSettings;
 import io.skiff.scheduler.Fixtures.ManualClock;
 import io.skiff.scheduler.cycle.NotScheduledReason;
 import io.skiff.scheduler.cycle.SchedulerEvent;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP requests of the binder, the event recorder and the status writer, against fabric8's mock API server. */
 class ApiAdaptersTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private KubernetesMockServer server;
-  private KubernetesClient client;
+  private final MockApi api = new MockApi();
+  private final KubernetesMockServer server = api.server;
+  private final KubernetesClient client = api.client;
   private final ManualClock clock = new ManualClock();
   private final Pod web = new PodBuilder(pod("web", "1", "1Gi").build()).editMetadata().withUid("uid-1").withResourceVersion("7")
       .endMetadata().build();
 
-  @BeforeEach
-  void start() {
-    server = new KubernetesMockServer(false);
-    server.init();
-    client = server.createClient();
-  }
-
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   private RecordedRequest next() throws InterruptedException {
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(r).as("a request").isNotNull();
-    return r;
-  }
-
-  /** The request body as JSON; the body can be read once. */
-  private static JsonNode body(RecordedRequest r) throws Exception {
-    return JSON.readTree(r.getUtf8Body());
+    return api.next();
   }
 
   @Test
