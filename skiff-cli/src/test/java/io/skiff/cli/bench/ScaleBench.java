@@ -244,6 +244,8 @@ public final class ScaleBench {
 
   private static KubernetesClient client(Path kubeconfig) throws Exception {
     Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    // -Dskiff.bench.http11=true: the clients speak HTTP/1.1 instead of HTTP/2 (to compare the client's cost per pod)
+    config.setHttp2Disable(Boolean.getBoolean("skiff.bench.http11"));
     config.setOnlyHttpWatches(true);
     config.setRequestTimeout(120_000);
     return new KubernetesClientBuilder().withConfig(config).build();
