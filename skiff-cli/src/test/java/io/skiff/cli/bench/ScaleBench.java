@@ -248,7 +248,14 @@ public final class ScaleBench {
     config.setHttp2Disable(Boolean.getBoolean("skiff.bench.http11"));
     config.setOnlyHttpWatches(true);
     config.setRequestTimeout(120_000);
-    return new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+    if (Boolean.getBoolean("skiff.bench.blackbird")) {
+      // -Dskiff.bench.blackbird=true: the clients' Jackson mapper uses generated accessors instead of reflection
+      com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+          .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule());
+      builder.withKubernetesSerialization(new io.fabric8.kubernetes.client.utils.KubernetesSerialization(mapper, true));
+    }
+    return builder.build();
   }
 
   /** User plus system CPU time the process used so far (from /proc; clock ticks of 10 ms). */
