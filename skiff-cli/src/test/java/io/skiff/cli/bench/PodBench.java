@@ -37,6 +37,7 @@ public final class PodBench {
   public static void main(String[] args) throws Exception {
     Path kubeconfig = Path.of(args[0]);
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    List<String> phases = List.of((args.length > 2 ? args[2] : "sequential,init,burst,delete").split(","));
     Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
     config.setOnlyHttpWatches(true);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
@@ -64,10 +65,18 @@ public final class PodBench {
           @Override
           public void onClose(WatcherException cause) {}
         })) {
-      sequential(client, n);
-      initPod(client);
-      burst(client, 100);
-      delete(client);
+      if (phases.contains("sequential")) {
+        sequential(client, n);
+      }
+      if (phases.contains("init")) {
+        initPod(client);
+      }
+      if (phases.contains("burst")) {
+        burst(client, 100);
+      }
+      if (phases.contains("delete")) {
+        delete(client);
+      }
     }
   }
 

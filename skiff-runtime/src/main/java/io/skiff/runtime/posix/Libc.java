@@ -64,4 +64,10 @@ interface Libc extends Library {
   NativeLong send(int fd, byte[] buf, NativeLong length, int flags) throws LastErrorException;
 
   int shutdown(int fd, int how) throws LastErrorException;
+
+  int mount(String source, String target, String fsType, NativeLong flags, String data) throws LastErrorException;
+
+  int umount2(String target, int flags) throws LastErrorException;
+
+  String strerror(int errnum);
 }

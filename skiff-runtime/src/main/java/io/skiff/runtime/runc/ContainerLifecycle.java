@@ -34,6 +34,8 @@ import java.util.Optional;
 final class ContainerLifecycle {
   /** How long a SIGKILLed container may take to be reaped and recorded by conmon. */
   static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a created container's process may take to take its start. */
+  static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private final RuntimeParts parts;
   private final ContainerInspector inspector;
@@ -67,6 +69,32 @@ final class ContainerLifecycle {
           e.addSuppressed(cleanup);
         }
         throw e;
+      }
+    }
+  }
+
+  /**
+   * Creates a container in a sandbox that the caller is still setting up (holding its lock) and whose pause already
+   * runs. Best effort: on failure nothing of it is left, and a later {@link #create} does the work again and reports.
+   */
+  void createInSetUp(SandboxRecord sandbox, ContainerConfig config) {
+    ContainerId id = ContainerId.of(sandbox.id(), config.name(), config.attempt());
+    try (var c = parts.locks().lock(id.value())) {
+      if (parts.store().findContainer(id).isPresent()) {
+        return;
+      }
+      Path dir = parts.layout().containerDir(id);
+      try {
+        if (Files.exists(dir)) {
+          removeLeftovers(id);
+        }
+        launch(id, sandbox, config, dir);
+      } catch (RuntimeException e) {
+        try {
+          removeLeftovers(id);
+        } catch (RuntimeException cleanup) {
+          // Left for the sandbox's teardown or the later create, which remove leftovers first.
+        }
       }
     }
   }
@@ -118,7 +146,11 @@ final class ContainerLifecycle {
         case CREATED -> {
           // Taken before the call: a short-lived process can exit before `start` returns.
           var startedAt = parts.clock().instant();
-          parts.oci().start(id.value());
+          if (parts.oci().runtime().kind() == OciRuntimeBinary.Kind.RUNC) {
+            ExecFifo.start(id.value(), parts.oci().stateRoot().resolve(id.value()).resolve("exec.fifo"), r.pid(), r.pidStartTicks(), START_TIMEOUT);
+          } else {
+            parts.oci().start(id.value());
+          }
           parts.store().save(r.withStartedAt(startedAt));
         }
         case RUNNING, EXITED -> {

@@ -72,7 +72,7 @@ public final class RuncRuntime implements ContainerRuntime, io.skiff.runtime.Con
     }
     Duration timeout = config.commandTimeout();
     ProcessRunner runner = new ProcessRunner();
-    Mounter mounter = new Mounter(runner, timeout);
+    Mounter mounter = new Mounter();
     OciRuntimeCli oci = new OciRuntimeCli(config.ociRuntime(), config.ociStateRoot(), runner, timeout);
     Conmon conmon = new Conmon(new Conmon.Settings(config.conmon(), config.ociRuntime().binary(), config.ociStateRoot(), layout.exitsDir(),
         layout.attachDir(), timeout));
@@ -114,7 +114,12 @@ public final class RuncRuntime implements ContainerRuntime, io.skiff.runtime.Con
 
   @Override
   public SandboxStatus runSandbox(SandboxConfig config) {
-    return sandboxes.run(config);
+    return sandboxes.run(config, List.of());
+  }
+
+  @Override
+  public SandboxStatus runSandbox(SandboxConfig config, List<ContainerConfig> alongside) {
+    return sandboxes.run(config, alongside);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.skiff.runtime.runc;
 
 import io.skiff.common.SkiffException;
+import io.skiff.runtime.ContainerConfig;
 import io.skiff.runtime.ContainerId;
 import io.skiff.runtime.SandboxConfig;
 import io.skiff.runtime.SandboxId;
@@ -24,7 +25,9 @@ import java.util.concurrent.Future;
 
 /**
  * Runs, stops and removes pod sandboxes. Setting up runs the slow parts side by side once the network namespace
- * exists: CNI ADD, the pod's /dev/shm mount and the pause process. The pause runs without conmon ({@code runc run -d}):
+ * exists: CNI ADD, the pod's /dev/shm mount and the pause process; containers asked for with the sandbox are created
+ * as soon as the pause runs, while CNI ADD goes on (they join the pause's namespaces, and are started only once the
+ * sandbox is ready, so nothing runs before the pod's network is there). The pause runs without conmon ({@code runc run -d}):
  * it writes nothing and its exit code means nothing, so what matters is only whether its PID is alive, and one OCI
  * runtime call instead of conmon + create + start keeps it off the pod's critical path.
  */
@@ -40,7 +43,7 @@ final class SandboxLifecycle {
     this.containers = containers;
   }
 
-  SandboxStatus run(SandboxConfig config) {
+  SandboxStatus run(SandboxConfig config, List<ContainerConfig> alongside) {
     SandboxId id = config.id();
     try (var l = parts.locks().lock(id.value())) {
       Optional<SandboxRecord> existing = parts.store().findSandbox(id);
@@ -55,7 +58,7 @@ final class SandboxLifecycle {
       SandboxRecord r = new SandboxRecord(id, config, parts.clock().instant(), SandboxRecord.Phase.SETTING_UP, null, "", podCgroup(config), 0, 0);
       parts.store().save(r);
       try {
-        return status(setUp(r));
+        return status(setUp(r, alongside));
       } catch (RuntimeException e) {
         try {
           teardown(parts.store().findSandbox(id).orElse(r));
@@ -67,7 +70,7 @@ final class SandboxLifecycle {
     }
   }
 
-  private SandboxRecord setUp(SandboxRecord initial) {
+  private SandboxRecord setUp(SandboxRecord initial, List<ContainerConfig> alongside) {
     SandboxId id = initial.id();
     SandboxConfig config = initial.config();
     Path netns = config.hostNetwork() ? null : parts.netns().ensure(id.value());
@@ -91,6 +94,16 @@ final class SandboxLifecycle {
         return null;
       });
       pause = exec.submit(() -> startPause(id, config, netns, initial.podCgroup()));
+      if (!alongside.isEmpty()) {
+        join(shm);
+        long pid = join(pause);
+        writeEtcFiles(id, config, "");
+        SandboxRecord started = r.withPause(pid, ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L));
+        parts.store().save(started);
+        for (ContainerConfig c : alongside) {
+          containers.createInSetUp(started, c);
+        }
+      }
     }
     String podIp = cni == null ? "" : join(cni).podIp();
     join(shm);
@@ -110,6 +123,7 @@ final class SandboxLifecycle {
     return parts.oci().runDetached(id.value(), bundle);
   }
 
+  /** Writes the pod's /etc files in place (a container created before the pod IP was known has them bind-mounted). */
   private void writeEtcFiles(SandboxId id, SandboxConfig config, String podIp) {
     var files = parts.layout().podFiles(id);
     try {

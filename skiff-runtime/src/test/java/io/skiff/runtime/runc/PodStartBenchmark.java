@@ -106,7 +106,7 @@ public final class PodStartBenchmark {
       this.fx = fx;
       this.dir = Files.createDirectories(fx.work.resolve("floor"));
       this.state = Files.createDirectories(dir.resolve("state"));
-      Mounter mounter = new Mounter(runner, T);
+      Mounter mounter = new Mounter();
       this.netns = new NetworkNamespaces(dir.resolve("netns"), runner, mounter, T);
       this.cni = new CniNetwork(fx.config.network(), dir.resolve("ipam"), runner, T);
       Path shm = Files.createDirectories(dir.resolve("shm"));
