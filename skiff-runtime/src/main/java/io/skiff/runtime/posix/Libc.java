@@ -53,6 +53,10 @@ interface Libc extends Library {
 
   int setns(int fd, int nstype) throws LastErrorException;
 
+  int unshare(int flags) throws LastErrorException;
+
+  int sethostname(byte[] name, NativeLong length) throws LastErrorException;
+
   int kill(int pid, int sig) throws LastErrorException;
 
   int socket(int domain, int type, int protocol) throws LastErrorException;

@@ -20,6 +20,7 @@ public final class MountCalls {
   private static final long MS_SYNCHRONOUS = 16;
   private static final long MS_DIRSYNC = 128;
   private static final long MS_NOATIME = 1024;
+  private static final long MS_BIND = 4096;
   private static final long MS_NODIRATIME = 2048;
   private static final long MS_RELATIME = 1L << 21;
   private static final long MS_STRICTATIME = 1L << 24;
@@ -35,7 +36,7 @@ public final class MountCalls {
       Map.entry("noatime", MS_NOATIME), Map.entry("atime", 0L),
       Map.entry("nodiratime", MS_NODIRATIME), Map.entry("diratime", 0L),
       Map.entry("relatime", MS_RELATIME), Map.entry("strictatime", MS_STRICTATIME),
-      Map.entry("defaults", 0L));
+      Map.entry("bind", MS_BIND), Map.entry("defaults", 0L));
 
   private MountCalls() {}
 

@@ -23,7 +23,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -128,7 +130,7 @@ final class ContainerLifecycle {
         r.pidsLimit(), parts.oomScores().forContainer(r.oomScoreAdj())));
     var pod = sandbox.config();
     OciSpec spec = parts.specs().container(effective, rootfs,
-        new PodNamespaces(sandbox.pausePid(), pod.hostNetwork(), pod.shareProcessNamespace()),
+        new PodNamespaces(sandbox.pausePid(), pod.hostNetwork(), pod.shareProcessNamespace(), pinned(sandbox)),
         parts.layout().podFiles(sandbox.id()), pod.hostname(), cgroupPath);
     parts.store().writeSpec(dir, spec);
     long pid = parts.conmon().launch(new ConmonLaunch(id.value(), dir, logPath, config.tty(), config.stdin(), config.stdinOnce()));
@@ -136,6 +138,21 @@ final class ContainerLifecycle {
     parts.store().save(new ContainerRecord(id, sandbox.id(), config, parts.clock().instant(), pid, ticks, rootfs, mounted, logPath,
         cgroupPath, null, null));
     return id;
+  }
+
+  /** The sandbox's namespaces pinned on files: its network namespace, and IPC and UTS where it pinned them. */
+  private Map<String, Path> pinned(SandboxRecord sandbox) {
+    Map<String, Path> out = new HashMap<>();
+    if (!sandbox.config().hostNetwork() && sandbox.netnsPath() != null) {
+      out.put("net", sandbox.netnsPath());
+    }
+    for (String kind : List.of("ipc", "uts")) {
+      Path file = parts.layout().pinnedNamespace(sandbox.id(), kind);
+      if (Files.exists(file)) {
+        out.put(kind, file);
+      }
+    }
+    return out;
   }
 
   void start(ContainerId id) {

@@ -80,7 +80,7 @@ public final class RuncRuntime implements ContainerRuntime, io.skiff.runtime.Con
     ExitWatcher exits = new ExitWatcher(layout.exitsDir());
     RuntimeParts parts = new RuntimeParts(config, layout, new StateStore(layout), new KeyedLocks(), mounter, cgroups, oci, conmon,
         exits, new SpecGenerator(new CapabilitySet(lastCapability())), new CniNetwork(config.network(), layout.ipamDir(), runner, timeout),
-        new NetworkNamespaces(layout.netnsDir(), runner, mounter, timeout), image, OomScores.detect(), InstantSource.system());
+        new NetworkNamespaces(layout.netnsDir(), mounter), image, OomScores.detect(), InstantSource.system());
     return new RuncRuntime(parts);
   }
 
