@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.skiff.apiserver.pki.Pki;
+import io.skiff.common.net.Ipv4Cidr;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,8 +49,16 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--kubelet-port", defaultValue = "10250", description = "HTTPS port of the agent's API (default: ${DEFAULT-VALUE}).")
   int kubeletPort;
 
-  @Option(names = "--pod-cidr", defaultValue = "10.42.1.0/24", description = "This node's pod network (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--pod-cidr", description = "This node's pod network, instead of the block the server assigns from its --cluster-cidr "
+      + "(for a server that assigns none; the kubelet's flag of that name serves standalone mode).")
   String podCidr;
+
+  @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16", description = "The cluster's pod network, as the server's --cluster-cidr: "
+      + "pod traffic to it is routed to the other nodes, not masqueraded (default: ${DEFAULT-VALUE}).")
+  String clusterCidr = "10.42.0.0/16";
+
+  @Option(names = "--cgroup-root", defaultValue = "/skiff", description = "The cgroupfs parent of this node's pods (default: ${DEFAULT-VALUE}).")
+  String cgroupRoot = "/skiff";
 
   @Option(names = "--bridge", defaultValue = "skiff1", description = "The pod network's bridge on this host (default: ${DEFAULT-VALUE}).")
   String bridge;
@@ -62,6 +71,15 @@ final class AgentCommand implements Callable<Integer> {
     String joinToken = token != null ? token.strip() : tokenFile != null ? Files.readString(tokenFile).strip() : null;
     if (joinToken == null || joinToken.isEmpty()) {
       System.err.println("skiff agent: --token or --token-file is required");
+      return 2;
+    }
+    try {
+      if (podCidr != null) {
+        Ipv4Cidr.parse(podCidr);
+      }
+      Ipv4Cidr.parse(clusterCidr);
+    } catch (IllegalArgumentException e) {
+      System.err.println("skiff agent: " + e.getMessage());
       return 2;
     }
     Path dir = (dataDir != null ? dataDir : DataDirs.defaultDir().resolveSibling(DataDirs.defaultDir().getFileName() + "-agent")).toAbsolutePath();
@@ -109,7 +127,8 @@ final class AgentCommand implements Callable<Integer> {
     Pki.write(tls.resolve("agent-serving.crt"), body.path("certificate").asText(), false);
     Pki.write(tls.resolve("agent-serving.key"), body.path("key").asText(), true);
     KubernetesClient client = ClusterCa.client(serverUrl, joinToken, caPem);
-    return LocalNode.agentOnly(client, new LocalNode.AgentSetup(dir, name, nodeIp, kubeletPort, tls, podCidr, bridge, !noInstall), out);
+    return LocalNode.agentOnly(client, new LocalNode.AgentSetup(dir, name, nodeIp, kubeletPort, tls, podCidr, Ipv4Cidr.parse(clusterCidr), bridge,
+        cgroupRoot, !noInstall), out);
   }
 
 }

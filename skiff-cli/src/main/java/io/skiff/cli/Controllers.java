@@ -2,6 +2,8 @@ package io.skiff.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.skiff.apiserver.pki.Pki;
+import io.skiff.controllers.nodeipam.NodeIpamConfig;
+import io.skiff.controllers.nodeipam.NodeIpamController;
 import io.skiff.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.skiff.controllers.nodelifecycle.NodeLifecycleController;
 import io.skiff.controllers.tainteviction.TaintEvictionController;
@@ -11,9 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The cluster-wide control loops skiff runs (the scheduler, the node lifecycle controller and the taint eviction
+ * The cluster-wide control loops skiff runs (node IPAM, the scheduler, the node lifecycle controller and the taint eviction
  * controller), and how: directly when this server is the only one (the embedded store), under {@link Leadership} when
  * servers share the datastore. Add a controller to {@link #components()} and it runs in exactly one server.
  */
@@ -28,20 +31,42 @@ final class Controllers {
     return components(SchedulerConfig.defaults(), NodeLifecycleConfig.defaults(), TAINT_RESYNC);
   }
 
-  /** The same with other settings (tests shorten the node lifecycle's timings). */
+  /** The same with other settings (tests shorten the node lifecycle's timings); pod CIDRs from the default cluster CIDR. */
   static List<Leadership.Component> components(SchedulerConfig scheduler, NodeLifecycleConfig lifecycle, Duration taintResync) {
-    return List.of(
+    return components(scheduler, lifecycle, taintResync, NodeIpamConfig.defaults());
+  }
+
+  /** The defaults with pod CIDRs from {@code ipam} ({@code --cluster-cidr}, {@code --node-cidr-mask-size}). */
+  static List<Leadership.Component> components(NodeIpamConfig ipam) {
+    return components(Optional.of(ipam));
+  }
+
+  /** The defaults, with the node IPAM controller only when {@code ipam} is present ({@code --allocate-node-cidrs}). */
+  static List<Leadership.Component> components(Optional<NodeIpamConfig> ipam) {
+    return components(SchedulerConfig.defaults(), NodeLifecycleConfig.defaults(), TAINT_RESYNC, ipam);
+  }
+
+  static List<Leadership.Component> components(SchedulerConfig scheduler, NodeLifecycleConfig lifecycle, Duration taintResync, NodeIpamConfig ipam) {
+    return components(scheduler, lifecycle, taintResync, Optional.of(ipam));
+  }
+
+  static List<Leadership.Component> components(SchedulerConfig scheduler, NodeLifecycleConfig lifecycle, Duration taintResync,
+      Optional<NodeIpamConfig> ipam) {
+    List<Leadership.Component> all = new ArrayList<>();
+    ipam.ifPresent(config -> all.add(new Leadership.Component(NodeIpamController.COMPONENT, client -> NodeIpamController.start(client, config))));
+    all.addAll(List.of(
         new Leadership.Component("scheduler", client -> Scheduler.start(client, scheduler)),
         new Leadership.Component(NodeLifecycleController.COMPONENT, client -> NodeLifecycleController.start(client, lifecycle)),
-        new Leadership.Component(TaintEvictionController.COMPONENT, client -> TaintEvictionController.start(client, lifecycle.clock(), taintResync)));
+        new Leadership.Component(TaintEvictionController.COMPONENT, client -> TaintEvictionController.start(client, lifecycle.clock(), taintResync))));
+    return List.copyOf(all);
   }
 
   /** Starts the controllers: under a leader election when {@code elect}, else at once. */
-  static AutoCloseable start(KubernetesClient client, boolean elect, Path dataDir) throws Exception {
+  static AutoCloseable start(KubernetesClient client, boolean elect, Path dataDir, Optional<NodeIpamConfig> ipam) throws Exception {
     if (elect) {
-      return Leadership.start(client, Leadership.Config.controllers(identity(dataDir)), components());
+      return Leadership.start(client, Leadership.Config.controllers(identity(dataDir)), components(ipam));
     }
-    return startAll(client, components());
+    return startAll(client, components(ipam));
   }
 
   /** Starts the components at once, in order; closing stops them in reverse order. */

@@ -36,7 +36,7 @@ final class ServerCommand implements Callable<Integer> {
       Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
       config.setOnlyHttpWatches(true);
       client = new KubernetesClientBuilder().withConfig(config).build();
-      controllers = Controllers.start(client, true, plane.dataDir());
+      controllers = Controllers.start(client, true, plane.dataDir(), server.allocation());
     } catch (Exception e) {
       plane.close();
       System.err.println("skiff server: cannot start the controllers: " + e.getMessage());

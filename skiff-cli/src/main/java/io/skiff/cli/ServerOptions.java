@@ -2,6 +2,7 @@ package io.skiff.cli;
 
 import io.skiff.cli.bootstrap.BootstrapException;
 import io.skiff.common.SkiffException;
+import io.skiff.controllers.nodeipam.NodeIpamConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,32 @@ final class ServerOptions {
   @Option(names = "--token-file", description = "A file holding the cluster token.")
   Path tokenFile;
 
+  @Option(names = "--cluster-cidr", defaultValue = "10.42.0.0/16", description = "The pods' IPv4 network; each node gets a block of it "
+      + "(default: ${DEFAULT-VALUE}).")
+  String clusterCidr;
+
+  @Option(names = "--node-cidr-mask-size", defaultValue = "24", description = "The prefix length of each node's block of --cluster-cidr "
+      + "(default: ${DEFAULT-VALUE}).")
+  int nodeCidrMaskSize;
+
+  @Option(names = "--allocate-node-cidrs", arity = "0..1", defaultValue = "true", fallbackValue = "true", description = "Give each node a "
+      + "block of --cluster-cidr (kube-controller-manager's flag; default: ${DEFAULT-VALUE}, as k3s). With false, agents need --pod-cidr.")
+  boolean allocateNodeCidrs = true;
+
+  /** The node IPAM controller's settings, or empty with {@code --allocate-node-cidrs=false}. */
+  Optional<NodeIpamConfig> allocation() throws StartFailure {
+    return allocateNodeCidrs ? Optional.of(ipam()) : Optional.empty();
+  }
+
+  /** The node IPAM settings; a bad value is a usage error (exit 2). */
+  NodeIpamConfig ipam() throws StartFailure {
+    try {
+      return NodeIpamConfig.of(clusterCidr, nodeCidrMaskSize);
+    } catch (IllegalArgumentException e) {
+      throw new StartFailure(2, "--cluster-cidr/--node-cidr-mask-size: " + e.getMessage(), e);
+    }
+  }
+
   /** A start that failed, with the exit code and the message for the user. */
   static final class StartFailure extends Exception {
     final int code;
@@ -56,6 +83,7 @@ final class ServerOptions {
 
   /** Starts the control plane, turning every expected failure into a message and an exit code. */
   ControlPlane startPlane() throws StartFailure {
+    ipam();
     Optional<String> joinToken;
     try {
       joinToken = token != null ? Optional.of(token.strip()) : tokenFile != null ? Optional.of(Files.readString(tokenFile).strip()) : Optional.empty();

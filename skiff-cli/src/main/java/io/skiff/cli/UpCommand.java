@@ -44,7 +44,9 @@ final class UpCommand implements Callable<Integer> {
     try {
       String bind = server.bindAddress;
       node = LocalNode.start(plane, server.dir(), new LocalNode.Options(!disableAgent, !noInstall, kubeletPort, nodeName,
-          nodeIp != null ? nodeIp : bind.startsWith("127.") ? "127.0.0.1" : NodeAddresses.primaryIpv4().orElse("127.0.0.1")), System.out);
+          nodeIp != null ? nodeIp : bind.startsWith("127.") ? "127.0.0.1" : NodeAddresses.primaryIpv4().orElse("127.0.0.1"), server.ipam(),
+          server.allocateNodeCidrs),
+          System.out);
     } catch (Exception e) {
       plane.close();
       System.err.println("skiff: cannot start the node: " + e.getMessage());

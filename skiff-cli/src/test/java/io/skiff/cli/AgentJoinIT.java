@@ -100,7 +100,7 @@ class AgentJoinIT {
       plane.close();
       registry.close();
       new ProcessBuilder("ip", "link", "del", bridge).start().waitFor();
-      TestFiles.deleteTree(dir);
+      TestFiles.unmountAndDeleteTree(dir);
     }
   }
 }

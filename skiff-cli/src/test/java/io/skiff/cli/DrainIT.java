@@ -7,15 +7,10 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.skiff.kubelet.hollow.HollowCluster;
 import io.skiff.kubelet.hollow.HollowConfig;
 import io.skiff.testing.Await;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,42 +31,23 @@ class DrainIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String NS = "default";
 
-  private Path dataDir;
-  private ControlPlane plane;
+  private HollowTestCluster cluster;
   private KubernetesClient client;
-  private KubernetesClient controllersClient;
-  private KubernetesClient nodesClient;
-  private AutoCloseable controllers;
-  private HollowCluster hollow;
   private Kubectl kubectl;
 
   @BeforeEach
   void start() throws Exception {
     Assumptions.assumeTrue(Kubectl.available(Kubectl.NEWEST), Kubectl.NEWEST + " is not installed");
-    dataDir = Files.createTempDirectory("skiff-drain-it");
-    plane = ControlPlane.start(new ControlPlane.Config(dataDir, "127.0.0.1", 0, null));
-    client = newClient();
-    controllersClient = newClient();
-    nodesClient = newClient();
-    hollow = HollowCluster.start(nodesClient, HollowConfig.of("drain-", 2));
-    controllers = Controllers.startAll(controllersClient, Controllers.components());
-    kubectl = new Kubectl(Kubectl.NEWEST, plane.kubeconfig(), Files.createTempDirectory(dataDir, "kubectl-cache"));
+    cluster = HollowTestCluster.start("drain", HollowConfig.of("drain-", 2), c -> Controllers.startAll(c, Controllers.components()));
+    client = cluster.client;
+    kubectl = cluster.kubectl();
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {controllers, hollow, nodesClient, controllersClient, client, plane}) {
-      if (c != null) {
-        c.close();
-      }
+    if (cluster != null) {
+      cluster.close();
     }
-    TestFiles.deleteTree(dataDir);
-  }
-
-  private KubernetesClient newClient() throws Exception {
-    Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
-    config.setOnlyHttpWatches(true);
-    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private static Pod pod(String name, String node) {

@@ -9,16 +9,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.skiff.controllers.nodelifecycle.NodeLifecycleConfig;
 import io.skiff.kubelet.hollow.HollowCluster;
 import io.skiff.kubelet.hollow.HollowConfig;
 import io.skiff.scheduler.SchedulerConfig;
 import io.skiff.testing.Await;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,40 +34,24 @@ class NodeLifecycleIT {
   private static final String NS = "default";
   private static final String UNREACHABLE = "node.kubernetes.io/unreachable";
 
-  private Path dataDir;
-  private ControlPlane plane;
+  private HollowTestCluster cluster;
   private KubernetesClient client;
-  private KubernetesClient controllersClient;
-  private KubernetesClient nodesClient;
-  private AutoCloseable controllers;
   private HollowCluster hollow;
 
   @BeforeEach
   void start() throws Exception {
-    dataDir = Files.createTempDirectory("skiff-lifecycle-it");
-    plane = ControlPlane.start(new ControlPlane.Config(dataDir, "127.0.0.1", 0, null));
-    client = newClient();
-    controllersClient = newClient();
-    nodesClient = newClient();
-    hollow = HollowCluster.start(nodesClient, HollowConfig.of("hollow-", 3).withLeaseRenewal(Duration.ofSeconds(1)));
-    controllers = Controllers.startAll(controllersClient, Controllers.components(SchedulerConfig.defaults(),
-        NodeLifecycleConfig.defaults().withTimings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(10)), Duration.ofSeconds(1)));
+    cluster = HollowTestCluster.start("lifecycle", HollowConfig.of("hollow-", 3).withLeaseRenewal(Duration.ofSeconds(1)),
+        c -> Controllers.startAll(c, Controllers.components(SchedulerConfig.defaults(),
+            NodeLifecycleConfig.defaults().withTimings(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(10)), Duration.ofSeconds(1))));
+    client = cluster.client;
+    hollow = cluster.hollow;
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {controllers, hollow, nodesClient, controllersClient, client, plane}) {
-      if (c != null) {
-        c.close();
-      }
+    if (cluster != null) {
+      cluster.close();
     }
-    TestFiles.deleteTree(dataDir);
-  }
-
-  private KubernetesClient newClient() throws Exception {
-    Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
-    config.setOnlyHttpWatches(true);
-    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private static Pod onNode(String name, String node, Long tolerationSeconds) {

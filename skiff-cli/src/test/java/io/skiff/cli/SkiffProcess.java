@@ -37,11 +37,23 @@ final class SkiffProcess implements AutoCloseable {
 
   /** Starts skiff with {@code args}; call {@link #awaitUp} or {@link #awaitExit} next. */
   static SkiffProcess start(List<String> args, String upPrefix) throws IOException {
+    return start(List.of(), List.of(), args, upPrefix);
+  }
+
+  /** The same under a wrapper program (e.g. {@code nsenter --net=…}) and with JVM options. */
+  static SkiffProcess start(List<String> wrapper, List<String> javaOptions, List<String> args, String upPrefix) throws IOException {
     Path jar = Path.of("target", "skiff.jar").toAbsolutePath();
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+    List<String> cmd = new ArrayList<>(wrapper);
+    cmd.add(java);
+    cmd.addAll(javaOptions);
+    cmd.addAll(List.of("-jar", jar.toString()));
     cmd.addAll(args);
     return new SkiffProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start(), upPrefix);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Waits for the line that says the server is up; fails with the output so far. */

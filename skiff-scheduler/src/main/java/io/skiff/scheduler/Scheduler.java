@@ -11,6 +11,7 @@ import io.skiff.scheduler.cache.ClusterCache;
 import io.skiff.scheduler.client.ApiBinder;
 import io.skiff.scheduler.client.ApiEventRecorder;
 import io.skiff.scheduler.client.ApiPodStatusWriter;
+import io.skiff.scheduler.client.ApiPreemptor;
 import io.skiff.scheduler.client.AsyncEventRecorder;
 import io.skiff.scheduler.client.NamespaceEventHandler;
 import io.skiff.scheduler.client.NodeEventHandler;
@@ -75,7 +76,7 @@ public final class Scheduler implements AutoCloseable {
     AsyncEventRecorder events = new AsyncEventRecorder(
         new ApiEventRecorder(client, config.schedulerName(), config.instanceName(), config.clock()), EVENT_QUEUE, EVENT_WORKERS, STOP_WAIT);
     SchedulingCycle cycle = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(), new SplittableRandom()),
-        new ApiBinder(client), events, new ApiPodStatusWriter(client, config.clock()), bindings);
+        new ApiBinder(client), events, new ApiPodStatusWriter(client, config.clock()), new ApiPreemptor(client, config.clock()), bindings);
     SharedIndexInformer<Namespace> namespaces = client.namespaces().runnableInformer(0);
     namespaces.addEventHandler(new NamespaceEventHandler(cache));
     SharedIndexInformer<Node> nodes = client.nodes().runnableInformer(0);

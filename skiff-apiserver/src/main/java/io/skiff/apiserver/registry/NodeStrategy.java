@@ -49,11 +49,30 @@ public final class NodeStrategy implements ResourceStrategy<Node> {
   @Override
   public void prepareForCreate(Node node) {
     defaultAllocatable(node);
+    syncPodCidrs(node);
   }
 
   @Override
   public void prepareForUpdate(Node node, Node old) {
     node.setStatus(old.getStatus());
+    syncPodCidrs(node);
+  }
+
+  /**
+   * v1's two fields as Kubernetes keeps them (its internal type has only {@code podCIDRs}): {@code podCIDR} alone
+   * becomes {@code podCIDRs: [podCIDR]}, and {@code podCIDR} always reads {@code podCIDRs[0]}.
+   */
+  private static void syncPodCidrs(Node node) {
+    NodeSpec spec = node.getSpec();
+    if (spec == null) {
+      return;
+    }
+    List<String> cidrs = PodDefaults.nonNull(spec.getPodCIDRs());
+    if (cidrs.isEmpty() && !PodDefaults.empty(spec.getPodCIDR())) {
+      spec.setPodCIDRs(new ArrayList<>(List.of(spec.getPodCIDR())));
+    } else if (!cidrs.isEmpty()) {
+      spec.setPodCIDR(cidrs.getFirst());
+    }
   }
 
   @Override
@@ -79,7 +98,59 @@ public final class NodeStrategy implements ResourceStrategy<Node> {
     List<Taint> taints = node.getSpec() == null ? List.of() : PodDefaults.nonNull(node.getSpec().getTaints());
     // Kubernetes reports taint errors under metadata.taints, not spec.taints
     errors.addAll(taints(taints, "metadata.taints"));
+    errors.addAll(podCidrs(node.getSpec() == null ? List.of() : PodDefaults.nonNull(node.getSpec().getPodCIDRs())));
     return errors;
+  }
+
+  /** Kubernetes' checks of {@code spec.podCIDRs}: each a CIDR, and two only as an IPv4 and IPv6 pair. */
+  private static List<FieldError> podCidrs(List<String> cidrs) {
+    List<FieldError> errors = new ArrayList<>();
+    Set<Boolean> families = new HashSet<>();
+    for (int i = 0; i < cidrs.size(); i++) {
+      String value = cidrs.get(i);
+      Boolean v6 = cidrFamily(value);
+      if (v6 == null) {
+        errors.add(FieldError.invalid("spec.podCIDRs[" + i + "]", value, "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"));
+      } else {
+        families.add(v6);
+      }
+    }
+    if (errors.isEmpty() && cidrs.size() > 1 && (cidrs.size() > 2 || families.size() != 2)) {
+      errors.add(FieldError.invalid("spec.podCIDRs", GoValue.stringSlice(cidrs),
+          "may specify no more than one CIDR for each IP family"));
+    }
+    return errors;
+  }
+
+  /** {@code false} for an IPv4 CIDR, {@code true} for IPv6, {@code null} for neither (Go's {@code net.ParseCIDR}). */
+  private static Boolean cidrFamily(String value) {
+    int slash = value.indexOf('/');
+    if (slash < 0) {
+      return null;
+    }
+    String address = value.substring(0, slash);
+    String prefix = value.substring(slash + 1);
+    if (!prefix.matches("\\d{1,3}")) {
+      return null;
+    }
+    int bits = Integer.parseInt(prefix);
+    if (address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      for (String octet : address.split("\\.")) {
+        if (Integer.parseInt(octet) > 255 || (octet.length() > 1 && octet.startsWith("0"))) {
+          return null;
+        }
+      }
+      return bits <= 32 ? Boolean.FALSE : null;
+    }
+    if (address.contains(":") && address.matches("[0-9A-Fa-f:.]+")) {
+      try {
+        java.net.InetAddress.getByName(address);
+        return bits <= 128 ? Boolean.TRUE : null;
+      } catch (java.net.UnknownHostException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static List<FieldError> taints(List<Taint> taints, String path) {

@@ -3,15 +3,17 @@ package io.skiff.apiserver.registry;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.skiff.common.SkiffException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * What Kubernetes' default mutating admission plugins add to a new Pod, so that {@code -o yaml} reads as on a real
  * cluster: the ServiceAccount plugin's {@code default} service account, DefaultTolerationSeconds' five-minute
- * tolerations of not-ready and unreachable nodes, and the Priority plugin's priority and preemption policy.
+ * tolerations of not-ready and unreachable nodes, and the Priority plugin's priority, class and preemption policy
+ * (from the pod's PriorityClass or the global default one; kept from the stored pod on update).
  * The ServiceAccount plugin's projected token volume is not added: skiff issues no service account tokens.
  */
 final class PodAdmission {
@@ -21,26 +23,30 @@ final class PodAdmission {
   static final String NOT_READY_TAINT = "node.kubernetes.io/not-ready";
   static final String UNREACHABLE_TAINT = "node.kubernetes.io/unreachable";
 
-  /** The priority classes every cluster has; skiff serves no PriorityClass resource. */
-  private static final Map<String, Integer> SYSTEM_PRIORITY_CLASSES =
-      Map.of("system-cluster-critical", 2000000000, "system-node-critical", 2000001000);
-
-  private PodAdmission() {}
+  static final String MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
 
   /** Applies the plugins that run on create. */
-  static void admitCreate(Pod pod) {
+  static void admitCreate(Pod pod, PriorityClasses classes) {
     PodSpec spec = pod.getSpec();
     if (PodDefaults.empty(spec.getServiceAccountName())) {
       spec.setServiceAccountName(DEFAULT_SERVICE_ACCOUNT);
     }
     spec.setServiceAccount(spec.getServiceAccountName());
     tolerations(spec);
-    priority(pod);
+    priority(pod, classes);
   }
 
   /** Applies the plugins that also run on update. */
-  static void admitUpdate(Pod pod) {
+  static void admitUpdate(Pod pod, Pod old) {
     tolerations(pod.getSpec());
+    PodSpec spec = pod.getSpec();
+    PodSpec before = old.getSpec();
+    if (spec.getPriority() == null && before != null && before.getPriority() != null) {
+      spec.setPriority(before.getPriority());
+    }
+    if (spec.getPreemptionPolicy() == null && before != null && before.getPreemptionPolicy() != null) {
+      spec.setPreemptionPolicy(before.getPreemptionPolicy());
+    }
   }
 
   private static void tolerations(PodSpec spec) {
@@ -65,27 +71,49 @@ final class PodAdmission {
     spec.setTolerations(tolerations);
   }
 
-  private static void priority(Pod pod) {
+  /**
+   * The Priority plugin on create: the named class (403 when there is none), else the global default class, else
+   * priority 0 with {@code PreemptLowerPriority}; a priority or preemption policy given in the spec must agree.
+   */
+  private static void priority(Pod pod, PriorityClasses classes) {
+    if (pod.getMetadata() != null && pod.getMetadata().getAnnotations() != null
+        && pod.getMetadata().getAnnotations().containsKey(MIRROR_POD_ANNOTATION)) {
+      return;
+    }
     PodSpec spec = pod.getSpec();
     int priority;
+    String policy;
     String className = spec.getPriorityClassName();
     if (PodDefaults.empty(className)) {
-      priority = 0;
+      Optional<PriorityClass> globalDefault = classes.globalDefault();
+      spec.setPriorityClassName(globalDefault.map(c -> c.getMetadata().getName()).orElse(null));
+      priority = globalDefault.map(PodAdmission::value).orElse(0);
+      policy = globalDefault.isPresent() ? globalDefault.get().getPreemptionPolicy() : SystemPriorityClasses.PREEMPT_LOWER_PRIORITY;
     } else {
-      Integer value = SYSTEM_PRIORITY_CLASSES.get(className);
-      if (value == null) {
-        throw new SkiffException.Forbidden("pods \"" + name(pod) + "\" is forbidden: no PriorityClass with name " + className + " was found");
-      }
-      priority = value;
+      PriorityClass pc = classes.find(className).orElseThrow(() -> forbidden(pod, "no PriorityClass with name " + className + " was found"));
+      priority = value(pc);
+      policy = pc.getPreemptionPolicy();
     }
     if (spec.getPriority() != null && spec.getPriority() != priority) {
-      throw new SkiffException.Forbidden("pods \"" + name(pod) + "\" is forbidden: the integer value of priority (" + spec.getPriority()
+      throw forbidden(pod, "the integer value of priority (" + spec.getPriority()
           + ") must not be provided in pod spec; priority admission controller computed " + priority + " from the given PriorityClass name");
     }
     spec.setPriority(priority);
-    if (PodDefaults.empty(spec.getPreemptionPolicy())) {
-      spec.setPreemptionPolicy("PreemptLowerPriority");
+    if (policy != null) {
+      if (!PodDefaults.empty(spec.getPreemptionPolicy()) && !spec.getPreemptionPolicy().equals(policy)) {
+        throw forbidden(pod, "the string value of PreemptionPolicy (" + spec.getPreemptionPolicy()
+            + ") must not be provided in pod spec; priority admission controller computed " + policy + " from the given PriorityClass name");
+      }
+      spec.setPreemptionPolicy(policy);
     }
+  }
+
+  private static int value(PriorityClass pc) {
+    return pc.getValue() == null ? 0 : pc.getValue();
+  }
+
+  private static SkiffException.Forbidden forbidden(Pod pod, String why) {
+    return new SkiffException.Forbidden("pods \"" + name(pod) + "\" is forbidden: " + why);
   }
 
   private static String name(Pod pod) {

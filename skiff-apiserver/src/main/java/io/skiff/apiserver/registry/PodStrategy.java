@@ -33,10 +33,22 @@ public final class PodStrategy implements ResourceStrategy<Pod> {
       Columns.wide("Nominated Node", "The node preemption made room on, when the pod is not yet bound (status.nominatedNodeName)."),
       Columns.wide("Readiness Gates", "How many of the pod's readiness gates are satisfied, out of how many."));
 
+  private final PriorityClasses classes;
+
+  /** Pods whose priority classes are only the built-in system ones (tests, field labels). */
+  public PodStrategy() {
+    this(PriorityClasses.BUILT_IN);
+  }
+
+  /** Pods whose priority comes from {@code classes}. */
+  public PodStrategy(PriorityClasses classes) {
+    this.classes = java.util.Objects.requireNonNull(classes, "classes");
+  }
+
   @Override
   public void prepareForCreate(Pod pod) {
     PodDefaults.apply(pod);
-    PodAdmission.admitCreate(pod);
+    PodAdmission.admitCreate(pod, classes);
     PodStatus status = new PodStatus();
     status.setPhase("Pending");
     status.setQosClass(PodQos.of(pod));
@@ -54,7 +66,7 @@ public final class PodStrategy implements ResourceStrategy<Pod> {
   @Override
   public void prepareForUpdate(Pod pod, Pod old) {
     PodDefaults.apply(pod);
-    PodAdmission.admitUpdate(pod);
+    PodAdmission.admitUpdate(pod, old);
     pod.setStatus(old.getStatus());
   }
 

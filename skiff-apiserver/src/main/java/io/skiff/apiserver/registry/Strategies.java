@@ -9,7 +9,10 @@ import io.skiff.common.SkiffException;
 import java.util.Map;
 import java.util.Set;
 
-/** The registry of resource strategies: one stateless strategy per type of {@link ResourceTypes#ALL}. */
+/**
+ * The registry of resource strategies: one stateless strategy per type of {@link ResourceTypes#ALL}; the pod and
+ * PriorityClass strategies also exist bound to the server's PriorityClasses ({@link #forType(ResourceType, PriorityClasses)}).
+ */
 public final class Strategies {
 
   private static final Map<ResourceType, ResourceStrategy<?>> BY_TYPE = Map.of(
@@ -21,7 +24,8 @@ public final class Strategies {
       ResourceTypes.SECRETS, new SecretStrategy(),
       ResourceTypes.SERVICEACCOUNTS, new ServiceAccountStrategy(),
       ResourceTypes.LEASES, new LeaseStrategy(),
-      ResourceTypes.EVENTS_V1, new EventsV1Strategy());
+      ResourceTypes.EVENTS_V1, new EventsV1Strategy(),
+      ResourceTypes.PRIORITY_CLASSES, new PriorityClassStrategy(PriorityClasses.BUILT_IN));
 
   private Strategies() {}
 
@@ -36,6 +40,20 @@ public final class Strategies {
       throw new SkiffException.Internal("no resource strategy for " + type.groupResource(), null);
     }
     return strategy;
+  }
+
+  /**
+   * The strategy of a served type in a running API server: pods take their priority from {@code classes}, and a new
+   * global default PriorityClass is checked against them; the other types are as {@link #forType(ResourceType)}.
+   */
+  public static ResourceStrategy<?> forType(ResourceType type, PriorityClasses classes) {
+    if (type.equals(ResourceTypes.PODS)) {
+      return new PodStrategy(classes);
+    }
+    if (type.equals(ResourceTypes.PRIORITY_CLASSES)) {
+      return new PriorityClassStrategy(classes);
+    }
+    return forType(type);
   }
 
   /**

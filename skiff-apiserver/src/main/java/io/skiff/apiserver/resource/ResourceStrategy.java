@@ -40,6 +40,12 @@ public interface ResourceStrategy<T extends HasMetadata> {
     return validate(object);
   }
 
+  /**
+   * Refuses the deletion of {@code object} by throwing a {@link io.skiff.common.SkiffException} (for example the
+   * system PriorityClasses, which cannot be deleted); by default every object may be deleted.
+   */
+  default void checkDelete(T object) {}
+
   /** The columns of server-side printing ({@code kubectl get}), name column first. */
   List<Column> columns();
 

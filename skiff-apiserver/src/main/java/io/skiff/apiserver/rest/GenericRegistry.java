@@ -91,7 +91,7 @@ public final class GenericRegistry {
     strategy.prepareForCreate(object);
     List<FieldError> errors = strategy.validate(object);
     if (!errors.isEmpty()) {
-      throw new SkiffException.Invalid(type.kind(), meta.getName() == null ? "" : meta.getName(), errors);
+      throw new SkiffException.Invalid(qualifiedKind(), meta.getName() == null ? "" : meta.getName(), errors);
     }
     if (type.namespaced()) {
       namespaces.checkCreate(namespace);
@@ -152,12 +152,12 @@ public final class GenericRegistry {
         }
       }
       if (oldMeta.getDeletionTimestamp() != null && addsFinalizer(meta, oldMeta)) {
-        throw new SkiffException.Invalid(type.kind(), name, List.of(FieldError.forbidden("metadata.finalizers",
+        throw new SkiffException.Invalid(qualifiedKind(), name, List.of(FieldError.forbidden("metadata.finalizers",
             "no new finalizers can be added if the object is being deleted")));
       }
       List<FieldError> errors = strategy.validateUpdate(updated, oldCopy);
       if (!errors.isEmpty()) {
-        throw new SkiffException.Invalid(type.kind(), name, errors);
+        throw new SkiffException.Invalid(qualifiedKind(), name, errors);
       }
       meta.setResourceVersion(null);
       return recordManagedFields(oldCopy, updated, options, status ? "status" : "");
@@ -216,6 +216,7 @@ public final class GenericRegistry {
       HasMetadata current = store.get(namespace, name);
       ObjectMeta meta = current.getMetadata();
       checkPreconditions(name, meta, opts.getPreconditions());
+      strategy.checkDelete(current);
       long revision = Long.parseLong(meta.getResourceVersion());
       long grace = gracePeriod(current, opts);
       boolean hasFinalizers = meta.getFinalizers() != null && !meta.getFinalizers().isEmpty();
@@ -306,6 +307,11 @@ public final class GenericRegistry {
           + " (" + type.kind() + ")");
     }
     object.setApiVersion(type.apiVersion());
+  }
+
+  /** Kubernetes' {@code GroupKind.String()}, as Invalid errors name the kind: {@code Pod}, {@code PriorityClass.scheduling.k8s.io}. */
+  private String qualifiedKind() {
+    return type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();
   }
 
   private static boolean specChanged(HasMetadata a, HasMetadata b) {

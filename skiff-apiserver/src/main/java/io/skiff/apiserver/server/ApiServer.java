@@ -50,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
   private final Server jetty;
   private final WatchCaches caches;
   private final NamespaceLifecycle namespaces;
+  private final CachedPriorityClasses priorityClasses;
   private final Router router;
   private final CompletableFuture<OpenApiV3> openApi = new CompletableFuture<>();
   private ServerConnector connector;
@@ -66,11 +67,12 @@ public final class ApiServer implements AutoCloseable {
     List<WatchCache> cacheList = new ArrayList<>();
     Map<ResourceType, GenericRegistry> registries = new LinkedHashMap<>();
     NamespaceLifecycle[] gate = new NamespaceLifecycle[1];
+    this.priorityClasses = new CachedPriorityClasses(() -> registries.get(ResourceTypes.PRIORITY_CLASSES));
     for (ResourceType type : ResourceTypes.ALL) {
       WatchCache cache = new WatchCache(type, objectCodec);
       cacheList.add(cache);
       @SuppressWarnings("unchecked")
-      ResourceStrategy<HasMetadata> strategy = (ResourceStrategy<HasMetadata>) Strategies.forType(type);
+      ResourceStrategy<HasMetadata> strategy = (ResourceStrategy<HasMetadata>) Strategies.forType(type, priorityClasses);
       registries.put(type, new GenericRegistry(type, new ResourceStore(type, store, objectCodec, cache), strategy,
           ns -> gate[0].checkCreate(ns), clock));
     }
@@ -93,7 +95,7 @@ public final class ApiServer implements AutoCloseable {
     return pool;
   }
 
-  /** Loads the caches, makes the built-in namespaces, and starts listening. */
+  /** Loads the caches, makes the built-in namespaces and priority classes, and starts listening. */
   public void start() throws Exception {
     Thread.ofVirtual().name("openapi").start(() -> {
       try {
@@ -104,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
     });
     caches.start();
     namespaces.start();
+    priorityClasses.ensureSystemClasses();
     compactor = Thread.ofVirtual().name("compactor").start(this::compactPeriodically);
     Pki.Credential serving = pki.servingCredential(dnsNames(), ipAddresses());
     SslContextFactory.Server tls = new SslContextFactory.Server();

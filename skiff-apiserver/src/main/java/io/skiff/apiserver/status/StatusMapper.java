@@ -72,7 +72,11 @@ public final class StatusMapper {
         .toList();
     Status s = failure(422, "Invalid", i.getMessage(), causes);
     s.getDetails().setName(i.name());
-    s.getDetails().setKind(i.kind());
+    int dot = i.kind().indexOf('.');
+    s.getDetails().setKind(dot < 0 ? i.kind() : i.kind().substring(0, dot));
+    if (dot >= 0) {
+      s.getDetails().setGroup(i.kind().substring(dot + 1));
+    }
     return s;
   }
 

@@ -159,6 +159,36 @@ class ResourceStrategiesTest {
         .containsExactly("spec.podCIDRs: Forbidden: node updates may not change podCIDR except from \"\" to valid");
   }
 
+  @Test
+  void nodePodCidrAloneFillsPodCidrsAndPodCidrFollowsTheList() {
+    NodeStrategy strategy = new NodeStrategy();
+    Node single = node();
+    single.getSpec().setPodCIDR("10.42.3.0/24");
+    strategy.prepareForCreate(single);
+    assertThat(single.getSpec().getPodCIDRs()).containsExactly("10.42.3.0/24");
+    Node old = node();
+    Node patched = node();
+    patched.getSpec().setPodCIDRs(List.of("10.42.4.0/24"));
+    strategy.prepareForUpdate(patched, old);
+    assertThat(patched.getSpec().getPodCIDR()).isEqualTo("10.42.4.0/24");
+    assertThat(errors(strategy.validateUpdate(patched, old))).isEmpty();
+  }
+
+  @Test
+  void nodePodCidrsMustBeCidrsOnePerFamily() {
+    Node bad = node();
+    bad.getSpec().setPodCIDRs(List.of("10.42.0.0"));
+    assertThat(errors(new NodeStrategy().validate(bad)))
+        .containsExactly("spec.podCIDRs[0]: Invalid value: \"10.42.0.0\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
+    Node twoV4 = node();
+    twoV4.getSpec().setPodCIDRs(List.of("10.42.0.0/24", "10.42.1.0/24"));
+    assertThat(errors(new NodeStrategy().validate(twoV4)))
+        .containsExactly("spec.podCIDRs: Invalid value: []string{\"10.42.0.0/24\", \"10.42.1.0/24\"}: may specify no more than one CIDR for each IP family");
+    Node dual = node();
+    dual.getSpec().setPodCIDRs(List.of("10.42.0.0/24", "fd00:10:42::/64"));
+    assertThat(errors(new NodeStrategy().validate(dual))).isEmpty();
+  }
+
   // ---- events ----
 
   static Event coreEvent() {

@@ -54,6 +54,12 @@ public final class ApiEventRecorder implements EventRecorder {
 
   @Override
   public void record(Pod pod, SchedulerEvent event, String message) {
+    record(pod, null, event, message);
+  }
+
+  /** As {@link #record(Pod, SchedulerEvent, String)}, with {@code related} (may be null) as the event's related object. */
+  @Override
+  public void record(Pod pod, Pod related, SchedulerEvent event, String message) {
     String key = pod.getMetadata().getUid() + "\n" + event.name() + "\n" + message;
     String now = timestamp(clock.instant());
     Recorded previous = remembered(key);
@@ -69,7 +75,7 @@ public final class ApiEventRecorder implements EventRecorder {
         case GONE -> forget(key);
       }
     }
-    Event created = create(pod, event, message, now);
+    Event created = create(pod, related, event, message, now);
     if (created != null) {
       remember(key, new Recorded(created.getMetadata().getNamespace(), created.getMetadata().getName(), 1));
     }
@@ -120,7 +126,7 @@ public final class ApiEventRecorder implements EventRecorder {
     }
   }
 
-  private Event create(Pod pod, SchedulerEvent event, String message, String now) {
+  private Event create(Pod pod, Pod related, SchedulerEvent event, String message, String now) {
     String namespace = pod.getMetadata().getNamespace();
     Event e = new EventBuilder()
         .withNewMetadata()
@@ -142,6 +148,11 @@ public final class ApiEventRecorder implements EventRecorder {
         .withLastTimestamp(now)
         .withCount(1)
         .build();
+    if (related != null) {
+      e.setRelated(new io.fabric8.kubernetes.api.model.ObjectReferenceBuilder().withKind("Pod").withApiVersion("v1")
+          .withNamespace(related.getMetadata().getNamespace()).withName(related.getMetadata().getName())
+          .withUid(related.getMetadata().getUid()).build());
+    }
     try {
       return client.v1().events().inNamespace(namespace).resource(e).create();
     } catch (KubernetesClientException ex) {

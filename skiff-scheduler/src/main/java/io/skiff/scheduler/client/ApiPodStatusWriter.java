@@ -31,6 +31,20 @@ public final class ApiPodStatusWriter implements PodStatusWriter {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** A JSON merge patch of {@code status.nominatedNodeName} (null removes it) through the status subresource. */
+  @Override
+  public void setNominatedNodeName(Pod pod, String nodeName) {
+    Map<String, Object> status = new java.util.HashMap<>();
+    status.put("nominatedNodeName", nodeName == null || nodeName.isEmpty() ? null : nodeName);
+    String patch = client.getKubernetesSerialization().asJson(Map.of("status", status));
+    try {
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    } catch (KubernetesClientException e) {
+      throw ApiErrors.translate(e, "pods", pod.getMetadata().getName());
+    }
+  }
+
   @Override
   public void markNotScheduled(Pod pod, NotScheduledReason reason, String message) {
     List<PodCondition> current = pod.getStatus() == null || pod.getStatus().getConditions() == null

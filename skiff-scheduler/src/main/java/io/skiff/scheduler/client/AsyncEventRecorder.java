@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class AsyncEventRecorder implements EventRecorder, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AsyncEventRecorder.class);
 
-  private record Pending(Pod pod, SchedulerEvent event, String message) {}
+  private record Pending(Pod pod, Pod related, SchedulerEvent event, String message) {}
 
   private final EventRecorder delegate;
   private final BlockingQueue<Pending> queue;
@@ -42,7 +42,12 @@ public final class AsyncEventRecorder implements EventRecorder, AutoCloseable {
 
   @Override
   public void record(Pod pod, SchedulerEvent event, String message) {
-    if (!queue.offer(new Pending(pod, event, message))) {
+    record(pod, null, event, message);
+  }
+
+  @Override
+  public void record(Pod pod, Pod related, SchedulerEvent event, String message) {
+    if (!queue.offer(new Pending(pod, related, event, message))) {
       long n = dropped.incrementAndGet();
       if (n == 1 || n % 1000 == 0) {
         LOG.warn("the event queue is full: {} event(s) dropped so far", n);
@@ -59,7 +64,11 @@ public final class AsyncEventRecorder implements EventRecorder, AutoCloseable {
         return;
       }
       if (p != null) {
-        delegate.record(p.pod(), p.event(), p.message());
+        if (p.related() == null) {
+          delegate.record(p.pod(), p.event(), p.message());
+        } else {
+          delegate.record(p.pod(), p.related(), p.event(), p.message());
+        }
       }
     }
   }

@@ -10,4 +10,10 @@ import io.fabric8.kubernetes.api.model.Pod;
  */
 public interface PodStatusWriter {
   void markNotScheduled(Pod pod, NotScheduledReason reason, String message);
+
+  /**
+   * Sets {@code status.nominatedNodeName} to {@code nodeName}, or removes it when {@code nodeName} is empty; throws a
+   * {@link io.skiff.common.SkiffException} when the API call fails.
+   */
+  void setNominatedNodeName(Pod pod, String nodeName);
 }

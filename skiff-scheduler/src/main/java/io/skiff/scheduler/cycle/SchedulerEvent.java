@@ -5,7 +5,9 @@ public enum SchedulerEvent {
   /** {@code Successfully assigned <ns>/<pod> to <node>}. */
   Scheduled("Normal", "Binding"),
   /** The {@code FitError} text, or why binding failed. */
-  FailedScheduling("Warning", "Scheduling");
+  FailedScheduling("Warning", "Scheduling"),
+  /** About a victim: {@code Preempted by pod <preemptor uid> on node <node>}. */
+  Preempted("Normal", "Preempting");
 
   private final String type;
   private final String action;

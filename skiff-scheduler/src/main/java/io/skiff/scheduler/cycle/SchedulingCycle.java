@@ -3,7 +3,10 @@ package io.skiff.scheduler.cycle;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.skiff.common.SkiffException;
 import io.skiff.scheduler.cache.ClusterCache;
+import io.skiff.scheduler.framework.Candidate;
+import io.skiff.scheduler.framework.ClusterSnapshot;
 import io.skiff.scheduler.framework.FitError;
+import io.skiff.scheduler.framework.Nomination;
 import io.skiff.scheduler.framework.Placement;
 import io.skiff.scheduler.framework.Placer;
 import io.skiff.scheduler.framework.PodInfo;
@@ -19,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * and the pod is assumed on that node; binding then runs on the {@code bindings} executor (Kubernetes' binding cycle,
  * asynchronous so the next pod can be placed meanwhile) and records a {@code Scheduled} event. When no node fits, a {@code
  * FailedScheduling} warning carries the {@link FitError} text, the pod's {@code PodScheduled} condition turns False
- * with reason {@code Unschedulable}, and the pod waits in the queue for a cluster change. A rejected binding is
+ * with reason {@code Unschedulable}, and the pod waits in the queue for a cluster change. When preemption chose victims,
+ * they are evicted first (through the {@link Preemptor}) and the pod is nominated to their node, in the queue and in
+ * {@code status.nominatedNodeName}; their deletion is the cluster change that brings it back. A rejected binding is
  * reported the same way with reason {@code SchedulerError} and retried after backoff. {@link #run} is not
  * thread-safe (one cycle at a time); bindings may complete on other threads.
  */
@@ -35,16 +40,18 @@ public final class SchedulingCycle {
   private final Binder binder;
   private final EventRecorder events;
   private final PodStatusWriter status;
+  private final Preemptor preemptor;
   private final Executor bindings;
 
   public SchedulingCycle(ClusterCache cache, SchedulingQueue queue, Placer placer, Binder binder, EventRecorder events,
-                         PodStatusWriter status, Executor bindings) {
+                         PodStatusWriter status, Preemptor preemptor, Executor bindings) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.queue = Objects.requireNonNull(queue, "queue");
     this.placer = Objects.requireNonNull(placer, "placer");
     this.binder = Objects.requireNonNull(binder, "binder");
     this.events = Objects.requireNonNull(events, "events");
     this.status = Objects.requireNonNull(status, "status");
+    this.preemptor = Objects.requireNonNull(preemptor, "preemptor");
     this.bindings = Objects.requireNonNull(bindings, "bindings");
   }
 
@@ -56,17 +63,80 @@ public final class SchedulingCycle {
       return;
     }
     PodInfo info = PodInfo.of(pod);
-    switch (placer.place(info, cache.snapshot())) {
+    ClusterSnapshot cluster = cache.snapshot().withNominated(queue.nominatedPods());
+    switch (placer.place(info, cluster)) {
       case Placement.Assigned assigned -> {
         cache.assume(pod, assigned.nodeName());
+        queue.nominate(pod, "");
         bindings.execute(() -> bind(queued, info, assigned.nodeName()));
       }
       case Placement.Unschedulable unschedulable -> {
         String message = unschedulable.error().message();
         LOG.info("pod {} is unschedulable (attempt {}): {}", info.key(), queued.attempts(), message);
+        switch (unschedulable.nomination()) {
+          case Nomination.Keep keep -> { }
+          case Nomination.Clear clear -> clearNomination(info, cluster);
+          case Nomination.Preempt preempt -> {
+            if (!preempt(info, preempt.candidate(), cluster)) {
+              queue.requeueAfterError(queued.uid());
+              return;
+            }
+          }
+        }
         report(pod, NotScheduledReason.Unschedulable, message);
         queue.requeueUnschedulable(queued.uid());
       }
+    }
+  }
+
+  /**
+   * Kubernetes' {@code prepareCandidate} and nomination: evicts the victims that are not already being deleted,
+   * records {@code Preempted} for each, drops the nominations of lower-priority pods to the same node (they may no
+   * longer fit there), and nominates the pod to the node. False when an eviction failed; the pod is then retried.
+   */
+  private boolean preempt(PodInfo pod, Candidate candidate, ClusterSnapshot cluster) {
+    String node = candidate.nodeName();
+    for (PodInfo victim : candidate.victims()) {
+      if (victim.terminating()) {
+        continue;
+      }
+      try {
+        preemptor.preempt(victim.pod(), pod.pod(), node);
+      } catch (SkiffException e) {
+        LOG.warn("preempting pod {} for pod {} on node {} failed: {}", victim.key(), pod.key(), node, e.getMessage());
+        report(pod.pod(), NotScheduledReason.SchedulerError, "preempting pod " + victim.key() + ": " + e.getMessage());
+        return false;
+      }
+      LOG.info("pod {} preempted pod {} on node {}", pod.key(), victim.key(), node);
+      events.record(victim.pod(), pod.pod(), SchedulerEvent.Preempted,
+          "Preempted by pod " + pod.uid() + " on node " + node);
+    }
+    for (PodInfo lower : cluster.nominated().on(node)) {
+      if (lower.priority() < pod.priority()) {
+        queue.nominate(lower.pod(), "");
+        writeNomination(lower.pod(), "");
+      }
+    }
+    queue.nominate(pod.pod(), node);
+    writeNomination(pod.pod(), node);
+    return true;
+  }
+
+  /** Preemption found no candidate: a nomination the pod has ends (Kubernetes nominates it to no node). */
+  private void clearNomination(PodInfo pod, ClusterSnapshot cluster) {
+    boolean nominated = cluster.nominated().nodeOf(pod.uid()).isPresent() || !pod.nominatedNodeName().isEmpty();
+    if (nominated) {
+      queue.nominate(pod.pod(), "");
+      writeNomination(pod.pod(), "");
+    }
+  }
+
+  private void writeNomination(Pod pod, String node) {
+    try {
+      status.setNominatedNodeName(pod, node);
+    } catch (SkiffException e) {
+      LOG.warn("could not set the nominated node of pod {}/{} to \"{}\": {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+          node, e.getMessage());
     }
   }
 

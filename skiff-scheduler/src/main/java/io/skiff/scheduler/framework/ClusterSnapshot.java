@@ -17,6 +17,7 @@ public final class ClusterSnapshot {
   private final Map<String, Map<String, String>> namespaceLabels;
   private final List<NodeInfo> withAffinity;
   private final List<NodeInfo> withRequiredAntiAffinity;
+  private final NominatedPods nominated;
   private volatile Map<String, NodeInfo> byName;
 
   public ClusterSnapshot(List<NodeInfo> nodes, Map<String, Map<String, String>> namespaceLabels) {
@@ -30,10 +31,29 @@ public final class ClusterSnapshot {
    */
   public ClusterSnapshot(List<NodeInfo> nodes, Map<String, Map<String, String>> namespaceLabels, List<NodeInfo> withAffinity,
                          List<NodeInfo> withRequiredAntiAffinity) {
+    this(nodes, namespaceLabels, withAffinity, withRequiredAntiAffinity, NominatedPods.EMPTY);
+  }
+
+  private ClusterSnapshot(List<NodeInfo> nodes, Map<String, Map<String, String>> namespaceLabels, List<NodeInfo> withAffinity,
+                          List<NodeInfo> withRequiredAntiAffinity, NominatedPods nominated) {
     this.nodes = List.copyOf(nodes);
     this.namespaceLabels = Map.copyOf(namespaceLabels);
     this.withAffinity = List.copyOf(withAffinity);
     this.withRequiredAntiAffinity = List.copyOf(withRequiredAntiAffinity);
+    this.nominated = nominated;
+  }
+
+  /** The same cluster with these pods nominated to nodes (the scheduling queue's nominations at the start of a cycle). */
+  public ClusterSnapshot withNominated(NominatedPods pods) {
+    if (pods == nominated) {
+      return this;
+    }
+    return new ClusterSnapshot(nodes, namespaceLabels, withAffinity, withRequiredAntiAffinity, pods);
+  }
+
+  /** The pods nominated to nodes, whose room is reserved against pods of lower priority. */
+  public NominatedPods nominated() {
+    return nominated;
   }
 
   /** The nodes by name, built on first use (only preemption and tests look nodes up by name). */
@@ -84,6 +104,6 @@ public final class ClusterSnapshot {
     for (NodeInfo n : nodes) {
       replaced.add(n.name().equals(replacement.name()) ? replacement : n);
     }
-    return new ClusterSnapshot(replaced, namespaceLabels);
+    return new ClusterSnapshot(replaced, namespaceLabels).withNominated(nominated);
   }
 }

@@ -30,6 +30,29 @@ public record FilterChain(List<FilterPlugin> plugins) {
     };
   }
 
+  /**
+   * As {@link #prepare}, honouring nominated pods as Kubernetes' {@code RunFilterPluginsWithNominatedPods} does: on a
+   * node where pods of equal or higher priority are nominated, the pod must fit both with them added and without them.
+   */
+  public NodeFilter prepareWithNominated(PodInfo pod, ClusterSnapshot cluster) {
+    NodeFilter plain = prepare(pod, cluster);
+    NominatedPods nominated = cluster.nominated();
+    if (nominated.isEmpty()) {
+      return plain;
+    }
+    return node -> {
+      List<PodInfo> reserved = nominated.reservedAgainst(node.name(), pod);
+      if (!reserved.isEmpty()) {
+        NodeInfo withNominated = node.with(reserved);
+        FilterResult result = run(pod, cluster.withNode(withNominated), withNominated);
+        if (result instanceof FilterResult.Reject) {
+          return result;
+        }
+      }
+      return plain.filter(node);
+    };
+  }
+
   /** Prepares and runs every filter for one node (tests and one-off checks). */
   public FilterResult run(PodInfo pod, ClusterSnapshot cluster, NodeInfo node) {
     return prepare(pod, cluster).filter(node);

@@ -81,6 +81,16 @@ public record NodeInfo(Node node, List<PodInfo> pods, Resources allocatable, lon
     return labels == null ? Map.of() : labels;
   }
 
+  /** The same node with {@code extra} pods added, as the nominated pods are imagined on it. */
+  public NodeInfo with(List<PodInfo> extra) {
+    if (extra.isEmpty()) {
+      return this;
+    }
+    List<PodInfo> all = new ArrayList<>(pods);
+    all.addAll(extra);
+    return of(node, all);
+  }
+
   /** The same node without the pods {@code remove} selects, as preemption imagines it. */
   public NodeInfo without(Predicate<PodInfo> remove) {
     return of(node, pods.stream().filter(remove.negate()).toList());

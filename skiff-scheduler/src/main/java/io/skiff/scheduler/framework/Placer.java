@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * Picks a node for one pod with a {@link Profile}, as Kubernetes' {@code schedulePod} does: the filters are prepared
  * for the pod over the whole snapshot, then nodes are checked in turn, starting where the previous pod stopped, until
  * {@link #feasibleNodesToFind enough} fit (all of them in clusters under 100 nodes; Kubernetes' adaptive
- * percentageOfNodesToScore above). With no fitting node the post-filters run and the result is a {@link FitError};
+ * percentageOfNodesToScore above). A node the pod is nominated to is tried first, and nominated pods of equal or higher
+ * priority keep their room ({@link FilterChain#prepareWithNominated}). With no fitting node the post-filters run and
+ * the result is a {@link FitError} with what preemption decided;
  * with one it is chosen; with several each score plugin scores and normalizes them, the weighted sum decides, and ties
  * are broken at random. Not thread-safe (the start index, the random generator); the scheduler runs one cycle at a time.
  */
@@ -43,7 +46,11 @@ public final class Placer {
     if (nodes.isEmpty()) {
       return new Placement.Unschedulable(FitError.of(0, Map.of()));
     }
-    NodeFilter filter = profile.filters().prepare(pod, cluster);
+    NodeFilter filter = profile.filters().prepareWithNominated(pod, cluster);
+    Optional<NodeInfo> nominated = nominatedNode(pod, cluster);
+    if (nominated.isPresent() && filter.filter(nominated.get()) instanceof FilterResult.Pass) {
+      return new Placement.Assigned(nominated.get().name(), 1);
+    }
     int all = nodes.size();
     int wanted = feasibleNodesToFind(all);
     List<NodeInfo> feasible = new ArrayList<>(Math.min(wanted, all));
@@ -58,12 +65,21 @@ public final class Placer {
     }
     nextStartNodeIndex = (nextStartNodeIndex + processed) % all;
     if (feasible.isEmpty()) {
-      return new Placement.Unschedulable(postFilter(pod, cluster, rejections));
+      return postFilter(pod, cluster, rejections);
     }
     if (feasible.size() == 1) {
       return new Placement.Assigned(feasible.get(0).name(), 1);
     }
     return new Placement.Assigned(best(pod, cluster, feasible), feasible.size());
+  }
+
+  /**
+   * The node preemption nominated the pod to, tried first as Kubernetes' {@code evaluateNominatedNode} does: the
+   * queue's nomination, else the pod's {@code status.nominatedNodeName}.
+   */
+  private static Optional<NodeInfo> nominatedNode(PodInfo pod, ClusterSnapshot cluster) {
+    String name = cluster.nominated().nodeOf(pod.uid()).orElse(pod.nominatedNodeName());
+    return name.isEmpty() ? Optional.empty() : cluster.find(name);
   }
 
   /** Kubernetes' {@code numFeasibleNodesToFind} with the default adaptive percentage ({@code 50 - nodes/125}, at least 5 %). */
@@ -76,20 +92,26 @@ public final class Placer {
     return Math.max(nodes, MIN_FEASIBLE_NODES_TO_FIND);
   }
 
-  private FitError postFilter(PodInfo pod, ClusterSnapshot cluster, Map<String, FilterResult.Reject> rejections) {
+  private Placement postFilter(PodInfo pod, ClusterSnapshot cluster, Map<String, FilterResult.Reject> rejections) {
     int all = cluster.nodes().size();
     FitError error = FitError.of(all, rejections);
+    Nomination nomination = Nomination.KEEP;
     for (PostFilterPlugin plugin : profile.postFilters()) {
       switch (plugin.postFilter(pod, cluster, rejections, profile.filters())) {
-        case PostFilterResult.Unresolved unresolved -> error = error.withPostFilterMessage(unresolved.message());
+        case PostFilterResult.Unresolved unresolved -> {
+          error = error.withPostFilterMessage(unresolved.message());
+          if (unresolved.clearsNomination()) {
+            nomination = Nomination.CLEAR;
+          }
+        }
         case PostFilterResult.VictimsFound found -> {
-          LOG.info("pod {} would fit on node {} if {} lower-priority pod(s) were preempted; skiff does not preempt",
-              pod.key(), found.nodeName(), found.victims());
-          return FitError.of(all, rejections);
+          LOG.info("pod {} fits on node {} once {} lower-priority pod(s) are preempted", pod.key(), found.candidate().nodeName(),
+              found.candidate().victims().size());
+          return new Placement.Unschedulable(FitError.of(all, rejections), new Nomination.Preempt(found.candidate()));
         }
       }
     }
-    return error;
+    return new Placement.Unschedulable(error, nomination);
   }
 
   /** The highest-scoring node; among equals each is equally likely (reservoir sampling, as Kubernetes' {@code selectHost}). */

@@ -50,6 +50,23 @@ public record PodInfo(Pod pod, Resources requests, Resources nonZeroRequests, Li
     return p == null ? 0 : p;
   }
 
+  /** {@code status.startTime}, if the node has started the pod. */
+  public java.util.Optional<java.time.Instant> startTime() {
+    String t = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
+    return t == null || t.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.time.Instant.parse(t));
+  }
+
+  /** {@code status.nominatedNodeName}, empty when unset. */
+  public String nominatedNodeName() {
+    String n = pod.getStatus() == null ? null : pod.getStatus().getNominatedNodeName();
+    return n == null ? "" : n;
+  }
+
+  /** True when {@code spec.preemptionPolicy} is {@code Never}. */
+  public boolean neverPreempts() {
+    return pod.getSpec() != null && "Never".equals(pod.getSpec().getPreemptionPolicy());
+  }
+
   /** True while the pod is being deleted. */
   public boolean terminating() {
     return pod.getMetadata().getDeletionTimestamp() != null;

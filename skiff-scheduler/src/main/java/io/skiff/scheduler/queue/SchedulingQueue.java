@@ -1,6 +1,8 @@
 package io.skiff.scheduler.queue;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.skiff.scheduler.framework.NominatedPods;
+import io.skiff.scheduler.framework.PodInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -25,6 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * happens while a pod is being tried sends that pod to backoff rather than to the unschedulable pods, so the change
  * is not missed. Pods with scheduling gates wait until an update removes them.
  *
+ * <p>It also keeps the nominator: which pending pods preemption nominated to which node. A nomination comes from
+ * {@link #nominate} or from the pod's {@code status.nominatedNodeName}; an update whose old and new versions both lack
+ * the status field keeps the nomination made in memory, as Kubernetes does; binding or deleting the pod ends it.
+ *
  * <p>Thread-safe. {@link #take()} blocks; {@link #poll()} does not (tests drive it with a fake clock).
  */
 public final class SchedulingQueue implements AutoCloseable {
@@ -39,6 +45,10 @@ public final class SchedulingQueue implements AutoCloseable {
   private final PriorityQueue<Entry> backingOff = new PriorityQueue<>(Comparator.comparing((Entry e) -> e.backoffExpiry)
       .thenComparingLong(e -> e.sequence));
   private final Map<String, Entry> unschedulable = new LinkedHashMap<>();
+  private final Map<String, String> nominatedNode = new HashMap<>();
+  private final Map<String, PodInfo> nominatedInfo = new HashMap<>();
+  private NominatedPods nominatedView = NominatedPods.EMPTY;
+  private boolean nominationsChanged;
   private long moveCycle;
   private long sequence;
   private boolean closed;
@@ -90,6 +100,7 @@ public final class SchedulingQueue implements AutoCloseable {
 
   private void upsertLocked(Pod pod) {
     Entry existing = entries.get(uid(pod));
+    nominateFromStatusLocked(existing == null ? null : existing.pod, pod);
     if (existing != null) {
       updateLocked(existing, pod);
       return;
@@ -138,6 +149,7 @@ public final class SchedulingQueue implements AutoCloseable {
   public void delete(Pod pod) {
     lock.lock();
     try {
+      setNominationLocked(uid(pod), null, null);
       Entry e = entries.get(uid(pod));
       if (e == null) {
         return;
@@ -202,6 +214,7 @@ public final class SchedulingQueue implements AutoCloseable {
       if (e != null && e.state == QueueState.IN_FLIGHT) {
         entries.remove(uid);
       }
+      setNominationLocked(uid, null, null);
     } finally {
       lock.unlock();
     }
@@ -262,6 +275,68 @@ public final class SchedulingQueue implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Nominates {@code pod} to {@code nodeName} (preemption made room there), or ends its nomination when
+   * {@code nodeName} is empty.
+   */
+  public void nominate(Pod pod, String nodeName) {
+    lock.lock();
+    try {
+      boolean none = nodeName == null || nodeName.isEmpty();
+      setNominationLocked(uid(pod), none ? null : nodeName, none ? null : PodInfo.of(pod));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The pods nominated to nodes now. */
+  public NominatedPods nominatedPods() {
+    lock.lock();
+    try {
+      if (nominationsChanged) {
+        Map<String, List<PodInfo>> byNode = new HashMap<>();
+        nominatedNode.forEach((uid, node) -> byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(nominatedInfo.get(uid)));
+        nominatedView = byNode.isEmpty() ? NominatedPods.EMPTY : new NominatedPods(byNode);
+        nominationsChanged = false;
+      }
+      return nominatedView;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Kubernetes' {@code updateNominatedPod}: the status decides, unless neither version has the field. */
+  private void nominateFromStatusLocked(Pod old, Pod pod) {
+    String uid = uid(pod);
+    String now = nominatedNodeName(pod);
+    if (now.isEmpty() && (old == null || nominatedNodeName(old).isEmpty())) {
+      String kept = nominatedNode.get(uid);
+      if (kept != null) {
+        setNominationLocked(uid, kept, PodInfo.of(pod));
+      }
+      return;
+    }
+    setNominationLocked(uid, now.isEmpty() ? null : now, now.isEmpty() ? null : PodInfo.of(pod));
+  }
+
+  private void setNominationLocked(String uid, String node, PodInfo info) {
+    if (node == null) {
+      if (nominatedNode.remove(uid) != null) {
+        nominatedInfo.remove(uid);
+        nominationsChanged = true;
+      }
+      return;
+    }
+    nominatedNode.put(uid, node);
+    nominatedInfo.put(uid, info);
+    nominationsChanged = true;
+  }
+
+  private static String nominatedNodeName(Pod pod) {
+    String n = pod.getStatus() == null ? null : pod.getStatus().getNominatedNodeName();
+    return n == null ? "" : n;
   }
 
   /** Where the pod with this uid is. */

@@ -170,4 +170,51 @@ class ApiAdaptersTest {
     assertThat(scheduled.at("/message").asText()).isEqualTo("new");
     assertThat(scheduled.at("/lastTransitionTime").asText()).isEqualTo("2024-12-31T00:00:00Z");
   }
+
+  @Test
+  void preemptorMarksTheVictimDisruptionTargetThenDeletesIt() throws Exception {
+    Pod victim = new PodBuilder(pod("victim", "1", null).build()).editSpec().withNodeName("n1").endSpec().build();
+    server.expect().patch().withPath("/api/v1/namespaces/default/pods/victim/status").andReturn(200, victim).once();
+    server.expect().delete().withPath("/api/v1/namespaces/default/pods/victim").andReturn(200, victim).once();
+
+    new ApiPreemptor(client, clock).preempt(victim, web, "n1");
+
+    RecordedRequest patch = next();
+    assertThat(patch.getMethod()).isEqualTo("PATCH");
+    assertThat(patch.getHeader("Content-Type")).startsWith("application/strategic-merge-patch+json");
+    JsonNode condition = body(patch).at("/status/conditions/0");
+    assertThat(condition.at("/type").asText()).isEqualTo("DisruptionTarget");
+    assertThat(condition.at("/status").asText()).isEqualTo("True");
+    assertThat(condition.at("/reason").asText()).isEqualTo("PreemptionByScheduler");
+    assertThat(condition.at("/message").asText()).isEqualTo("default-scheduler: preempting to accommodate a higher priority pod");
+    RecordedRequest delete = next();
+    assertThat(delete.getMethod()).isEqualTo("DELETE");
+    assertThat(delete.getPath()).isEqualTo("/api/v1/namespaces/default/pods/victim");
+  }
+
+  @Test
+  void preemptingAVictimThatIsAlreadyGoneSucceeds() {
+    Pod victim = pod("gone", "1", null).build();
+    server.expect().patch().withPath("/api/v1/namespaces/default/pods/gone/status")
+        .andReturn(404, new StatusBuilder().withCode(404).withReason("NotFound").build()).once();
+
+    new ApiPreemptor(client, clock).preempt(victim, web, "n1");
+
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void statusWriterSetsAndClearsTheNominatedNodeWithAMergePatch() throws Exception {
+    server.expect().patch().withPath("/api/v1/namespaces/default/pods/web/status").andReturn(200, web).times(2);
+
+    new ApiPodStatusWriter(client, clock).setNominatedNodeName(web, "n1");
+    new ApiPodStatusWriter(client, clock).setNominatedNodeName(web, "");
+
+    RecordedRequest set = next();
+    assertThat(set.getHeader("Content-Type")).startsWith("application/merge-patch+json");
+    assertThat(body(set).at("/status/nominatedNodeName").asText()).isEqualTo("n1");
+    JsonNode cleared = body(next()).at("/status");
+    assertThat(cleared.has("nominatedNodeName")).isTrue();
+    assertThat(cleared.get("nominatedNodeName").isNull()).isTrue();
+  }
 }

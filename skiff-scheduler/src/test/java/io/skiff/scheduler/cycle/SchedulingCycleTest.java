@@ -40,16 +40,34 @@ class SchedulingCycleTest {
     }
   }
 
+  /** A status writer that remembers what it wrote. */
+  static final class FakeStatus implements PodStatusWriter {
+    final List<Marked> marks = new ArrayList<>();
+    final List<String> nominations = new ArrayList<>();
+
+    @Override
+    public void markNotScheduled(Pod pod, NotScheduledReason reason, String message) {
+      marks.add(new Marked(pod.getMetadata().getName(), reason, message));
+    }
+
+    @Override
+    public void setNominatedNodeName(Pod pod, String nodeName) {
+      nominations.add(pod.getMetadata().getName() + "->" + nodeName);
+    }
+  }
+
   private final ManualClock clock = new ManualClock();
   private final ClusterCache cache = new ClusterCache();
   private final SchedulingQueue queue = new SchedulingQueue(clock, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)),
       Duration.ofMinutes(5));
   private final FakeBinder binder = new FakeBinder();
   private final List<Recorded> events = new ArrayList<>();
-  private final List<Marked> marks = new ArrayList<>();
+  private final FakeStatus status = new FakeStatus();
+  private final List<Marked> marks = status.marks;
+  private final List<String> evicted = new ArrayList<>();
   private final SchedulingCycle cycle = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(), new SplittableRandom(1)),
-      binder, (pod, event, message) -> events.add(new Recorded(pod.getMetadata().getName(), event, message)),
-      (pod, reason, message) -> marks.add(new Marked(pod.getMetadata().getName(), reason, message)), Runnable::run);
+      binder, (pod, event, message) -> events.add(new Recorded(pod.getMetadata().getName(), event, message)), status,
+      (victim, preemptor, node) -> evicted.add(victim.getMetadata().getName() + "@" + node), Runnable::run);
 
   private void runNext() {
     cycle.run(queue.poll().orElseThrow(() -> new AssertionError("nothing queued")));
@@ -147,8 +165,8 @@ class SchedulingCycleTest {
   void thePodIsAssumedAtOnceAndBoundLaterOnTheBindingExecutor() {
     List<Runnable> deferred = new ArrayList<>();
     SchedulingCycle async = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(), new SplittableRandom(1)), binder,
-        (pod, event, message) -> events.add(new Recorded(pod.getMetadata().getName(), event, message)), (pod, reason, message) -> { },
-        deferred::add);
+        (pod, event, message) -> events.add(new Recorded(pod.getMetadata().getName(), event, message)), new FakeStatus(),
+        (victim, preemptor, node) -> { }, deferred::add);
     cache.upsertNode(node("n1", "1", "8Gi", 110).build());
     queue.add(pod("a", "600m", null).build());
     queue.add(pod("b", "600m", null).build());
@@ -159,5 +177,68 @@ class SchedulingCycleTest {
     deferred.forEach(Runnable::run);
     assertThat(binder.bindings).containsExactly("a->n1");
     assertThat(events).extracting(Recorded::event).containsExactly(SchedulerEvent.FailedScheduling, SchedulerEvent.Scheduled);
+  }
+
+  @Test
+  void preemptionEvictsTheVictimsNominatesThePodAndBindsItOnceTheyAreGone() {
+    cache.upsertNode(node("n1", "1", "8Gi", 110).build());
+    Pod low = boundTo(pod("low", "800m", null).editSpec().withPriority(1).endSpec().build(), "n1");
+    cache.upsertPod(low);
+    Pod high = pod("high", "500m", null).editSpec().withPriority(1000).endSpec().build();
+    queue.add(high);
+
+    runNext();
+
+    assertThat(evicted).containsExactly("low@n1");
+    assertThat(events).containsExactly(
+        new Recorded("low", SchedulerEvent.Preempted, "Preempted by pod " + high.getMetadata().getUid() + " on node n1"),
+        new Recorded("high", SchedulerEvent.FailedScheduling, "0/1 nodes are available: 1 Insufficient cpu."));
+    assertThat(status.nominations).containsExactly("high->n1");
+    assertThat(queue.nominatedPods().nodeOf(high.getMetadata().getUid())).contains("n1");
+    assertThat(binder.bindings).isEmpty();
+
+    cache.removePod(low);
+    queue.moveAllToActiveOrBackoff();
+    clock.advance(Duration.ofSeconds(1));
+    runNext();
+
+    assertThat(binder.bindings).containsExactly("high->n1");
+    assertThat(queue.nominatedPods().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aLowerPriorityPodCannotTakeTheRoomReservedForANominatedPod() {
+    cache.upsertNode(node("n1", "1", "8Gi", 110).build());
+    Pod high = new PodBuilder(pod("high", "800m", null).editSpec().withPriority(1000).endSpec().build())
+        .editStatus().withNominatedNodeName("n1").endStatus().build();
+    queue.add(high);
+    queue.add(pod("small", "500m", null).editSpec().withPriority(5).endSpec().build());
+    queue.poll().orElseThrow();
+
+    runNext();
+
+    assertThat(binder.bindings).isEmpty();
+    assertThat(events).extracting(Recorded::message).containsExactly("0/1 nodes are available: 1 Insufficient cpu. preemption: "
+        + "0/1 nodes are available: 1 No preemption victims found for incoming pod.");
+  }
+
+  @Test
+  void aPodWaitingForItsVictimsToTerminateDoesNotPreemptAgain() {
+    cache.upsertNode(node("n1", "1", "8Gi", 110).build());
+    Pod terminating = new PodBuilder(boundTo(pod("low", "800m", null).editSpec().withPriority(1).endSpec().build(), "n1"))
+        .editMetadata().withDeletionTimestamp("2025-01-01T00:00:30Z").endMetadata()
+        .editStatus().addNewCondition().withType("DisruptionTarget").withStatus("True").withReason("PreemptionByScheduler").endCondition()
+        .endStatus().build();
+    cache.upsertPod(terminating);
+    Pod high = new PodBuilder(pod("high", "500m", null).editSpec().withPriority(1000).endSpec().build())
+        .editStatus().withNominatedNodeName("n1").endStatus().build();
+    queue.add(high);
+
+    runNext();
+
+    assertThat(evicted).isEmpty();
+    assertThat(events).extracting(Recorded::message).containsExactly(
+        "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to a terminating pod on the nominated node.");
+    assertThat(queue.nominatedPods().nodeOf(high.getMetadata().getUid())).contains("n1");
   }
 }

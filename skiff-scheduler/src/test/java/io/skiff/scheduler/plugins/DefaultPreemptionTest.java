@@ -8,56 +8,77 @@ import static io.skiff.scheduler.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.skiff.scheduler.framework.Candidate;
 import io.skiff.scheduler.framework.ClusterSnapshot;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.NodeInfo;
+import io.skiff.scheduler.framework.NominatedPods;
+import io.skiff.scheduler.framework.PodInfo;
 import io.skiff.scheduler.framework.PostFilterResult;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class DefaultPreemptionTest {
-  private final DefaultPreemption preemption = new DefaultPreemption();
+  private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+  private final DefaultPreemption preemption = new DefaultPreemption(InstantSource.fixed(NOW), new SplittableRandom(7));
 
   private PostFilterResult run(Pod pod, List<NodeInfo> nodes) {
-    ClusterSnapshot cluster = ClusterSnapshot.of(nodes);
+    return run(pod, ClusterSnapshot.of(nodes));
+  }
+
+  private PostFilterResult run(Pod pod, ClusterSnapshot cluster) {
     Map<String, FilterResult.Reject> rejections = new LinkedHashMap<>();
-    for (NodeInfo n : nodes) {
-      if (DefaultPlugins.profile().filters().run(info(pod), cluster, n) instanceof FilterResult.Reject r) {
+    for (NodeInfo n : cluster.nodes()) {
+      if (DefaultPlugins.profile().filters().prepareWithNominated(info(pod), cluster).filter(n) instanceof FilterResult.Reject r) {
         rejections.put(n.name(), r);
       }
     }
     return preemption.postFilter(info(pod), cluster, rejections, DefaultPlugins.profile().filters());
   }
 
+  private static Pod running(String name, String cpu, int priority, String node, String startTime) {
+    Pod p = boundTo(pod(name, cpu, null).editSpec().withPriority(priority).endSpec().build(), node);
+    return new PodBuilder(p).editStatus().withPhase("Running").withStartTime(startTime).endStatus().build();
+  }
+
+  private static Pod preemptor(String cpu, int priority) {
+    return pod("p", cpu, null).editSpec().withPriority(priority).endSpec().build();
+  }
+
+  private static List<String> victims(PostFilterResult result) {
+    assertThat(result).isInstanceOf(PostFilterResult.VictimsFound.class);
+    return ((PostFilterResult.VictimsFound) result).candidate().victims().stream().map(PodInfo::name).toList();
+  }
+
+  private static String nodeOf(PostFilterResult result) {
+    return ((PostFilterResult.VictimsFound) result).candidate().nodeName();
+  }
+
   @Test
   void unresolvableRejectionsAreNotHelpedByPreemption() {
     var tainted = node("t", "4", "8Gi", 110).editSpec().addNewTaint().withKey("k").withEffect("NoSchedule").endTaint().endSpec().build();
     assertThat(run(pod("p", "1", "1Gi").build(), List.of(nodeInfo(tainted))))
-        .isEqualTo(new PostFilterResult.Unresolved("preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."));
+        .isEqualTo(new PostFilterResult.Unresolved("preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.", true));
   }
 
   @Test
   void aFullNodeWithoutLowerPriorityPodsHasNoVictims() {
     var full = nodeInfo(node("n", "1", "8Gi", 110).build(), boundTo(pod("other", "800m", null).build(), "n"));
     assertThat(run(pod("p", "500m", null).build(), List.of(full))).isEqualTo(
-        new PostFilterResult.Unresolved("preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."));
+        new PostFilterResult.Unresolved("preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.", true));
   }
 
   @Test
   void removingLowerPriorityPodsThatDoNotFreeEnoughKeepsTheFilterReason() {
     var node = nodeInfo(node("n", "1", "8Gi", 110).build(), boundTo(pod("low", "100m", null).build(), "n"));
-    Pod big = pod("p", "2", null).editSpec().withPriority(100).endSpec().build();
-    assertThat(run(big, List.of(node)))
-        .isEqualTo(new PostFilterResult.Unresolved("preemption: 0/1 nodes are available: 1 Insufficient cpu."));
-  }
-
-  @Test
-  void lowerPriorityPodsWhoseEvictionMakesRoomAreFound() {
-    var node = nodeInfo(node("n", "1", "8Gi", 110).build(), boundTo(pod("low", "800m", null).build(), "n"));
-    Pod important = pod("p", "500m", null).editSpec().withPriority(1000).endSpec().build();
-    assertThat(run(important, List.of(node))).isEqualTo(new PostFilterResult.VictimsFound("n", 1));
+    assertThat(run(preemptor("2", 100), List.of(node)))
+        .isEqualTo(new PostFilterResult.Unresolved("preemption: 0/1 nodes are available: 1 Insufficient cpu.", true));
   }
 
   @Test
@@ -66,5 +87,77 @@ class DefaultPreemptionTest {
     Pod pod = pod("p", "2", null).editSpec().withPreemptionPolicy("Never").endSpec().build();
     assertThat(run(pod, List.of(full)))
         .isEqualTo(new PostFilterResult.Unresolved("preemption: not eligible due to preemptionPolicy=Never."));
+  }
+
+  @Test
+  void onlyAsManyLowerPriorityPodsAreEvictedAsTheRoomNeedsTheLeastImportantFirst() {
+    var node = nodeInfo(node("n", "2", "8Gi", 110).build(),
+        running("a10", "500m", 10, "n", "2025-06-01T10:00:00Z"), running("b20", "500m", 20, "n", "2025-06-01T10:00:00Z"),
+        running("c10", "500m", 10, "n", "2025-06-01T11:00:00Z"), running("d20", "500m", 20, "n", "2025-06-01T11:00:00Z"));
+
+    assertThat(victims(run(preemptor("1", 100), List.of(node)))).containsExactly("a10", "c10");
+  }
+
+  @Test
+  void betweenEqualPrioritiesTheLongerRunningPodIsReprievedFirst() {
+    var node = nodeInfo(node("n", "2", "8Gi", 110).build(),
+        running("old", "1", 10, "n", "2025-06-01T08:00:00Z"), running("young", "1", 10, "n", "2025-06-01T11:00:00Z"));
+
+    assertThat(victims(run(preemptor("1", 100), List.of(node)))).containsExactly("young");
+  }
+
+  @Test
+  void podsOfEqualOrHigherPriorityAreNeverVictims() {
+    var node = nodeInfo(node("n", "2", "8Gi", 110).build(),
+        running("peer", "1", 100, "n", "2025-06-01T08:00:00Z"), running("low", "1", 1, "n", "2025-06-01T11:00:00Z"));
+
+    assertThat(victims(run(preemptor("1", 100), List.of(node)))).containsExactly("low");
+  }
+
+  @Test
+  void theNodeWhoseVictimsMatterLeastIsChosen() {
+    var cheap = nodeInfo(node("cheap", "1", "8Gi", 110).build(), running("c", "1", 5, "cheap", "2025-06-01T08:00:00Z"));
+    var dear = nodeInfo(node("dear", "1", "8Gi", 110).build(), running("d", "1", 50, "dear", "2025-06-01T08:00:00Z"));
+
+    PostFilterResult result = run(preemptor("1", 100), List.of(dear, cheap));
+
+    assertThat(nodeOf(result)).isEqualTo("cheap");
+    assertThat(victims(result)).containsExactly("c");
+  }
+
+  @Test
+  void victimsDoNotFreeRoomThatANominatedPodOfHigherPriorityHolds() {
+    var node = nodeInfo(node("n", "2", "8Gi", 110).build(), running("low", "1", 1, "n", "2025-06-01T08:00:00Z"));
+    PodInfo waiting = info(pod("waiting", "1500m", null).editSpec().withPriority(500).endSpec().build());
+    ClusterSnapshot cluster = ClusterSnapshot.of(List.of(node)).withNominated(new NominatedPods(Map.of("n", List.of(waiting))));
+
+    assertThat(run(preemptor("1", 100), cluster))
+        .isEqualTo(new PostFilterResult.Unresolved("preemption: 0/1 nodes are available: 1 Insufficient cpu.", true));
+  }
+
+  @Test
+  void aPodWhoseVictimsAreStillTerminatingWaitsInsteadOfPreemptingMore() {
+    Pod terminating = new PodBuilder(running("low", "800m", 1, "n", "2025-06-01T08:00:00Z"))
+        .editMetadata().withDeletionTimestamp("2025-06-01T12:00:30Z").endMetadata()
+        .editStatus().addNewCondition().withType("DisruptionTarget").withStatus("True").withReason("PreemptionByScheduler").endCondition()
+        .endStatus().build();
+    var node = nodeInfo(node("n", "1", "8Gi", 110).build(), terminating);
+    Pod nominated = new PodBuilder(preemptor("500m", 100)).editStatus().withNominatedNodeName("n").endStatus().build();
+
+    assertThat(run(nominated, List.of(node)))
+        .isEqualTo(new PostFilterResult.Unresolved("preemption: not eligible due to a terminating pod on the nominated node."));
+  }
+
+  @Test
+  void atLeastAHundredNodesOrATenthOfThemAreExaminedForCandidates() {
+    assertThat(DefaultPreemption.candidatesToFind(50)).isEqualTo(50);
+    assertThat(DefaultPreemption.candidatesToFind(500)).isEqualTo(100);
+    assertThat(DefaultPreemption.candidatesToFind(5000)).isEqualTo(500);
+  }
+
+  @Test
+  void aCandidateAlwaysNamesItsVictims() {
+    Candidate c = new Candidate("n", List.of(info(running("v", "1", 1, "n", "2025-06-01T08:00:00Z"))), 0);
+    assertThat(c.victims()).hasSize(1);
   }
 }

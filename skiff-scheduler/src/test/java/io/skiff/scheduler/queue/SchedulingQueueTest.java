@@ -170,4 +170,44 @@ class SchedulingQueueTest {
     real.close();
     assertThat(afterClose.get(10, TimeUnit.SECONDS)).isEmpty();
   }
+
+  @Test
+  void aNominationMadeInMemorySurvivesUpdatesThatDoNotCarryItYet() {
+    Pod p = pod("p", null, null).build();
+    String uid = p.getMetadata().getUid();
+    queue.add(p);
+    queue.nominate(p, "n1");
+
+    queue.update(new PodBuilder(p).editMetadata().addToLabels("seen", "later").endMetadata().build());
+
+    assertThat(queue.nominatedPods().nodeOf(uid)).contains("n1");
+    assertThat(queue.nominatedPods().on("n1")).extracting(i -> i.pod().getMetadata().getLabels().get("seen")).containsExactly("later");
+  }
+
+  @Test
+  void theStatusFieldDecidesOnceAVersionCarriesIt() {
+    Pod p = new PodBuilder(pod("p", null, null).build()).editStatus().withNominatedNodeName("n1").endStatus().build();
+    String uid = p.getMetadata().getUid();
+    queue.add(p);
+    assertThat(queue.nominatedPods().nodeOf(uid)).contains("n1");
+
+    queue.update(new PodBuilder(p).editStatus().withNominatedNodeName(null).endStatus().build());
+
+    assertThat(queue.nominatedPods().nodeOf(uid)).isEmpty();
+  }
+
+  @Test
+  void bindingOrDeletingAPodEndsItsNomination() {
+    Pod bound = pod("bound", null, null).build();
+    Pod deleted = pod("deleted", null, null).build();
+    queue.add(bound);
+    queue.add(deleted);
+    queue.nominate(bound, "n1");
+    queue.nominate(deleted, "n1");
+
+    queue.done(pop().uid());
+    queue.delete(deleted);
+
+    assertThat(queue.nominatedPods().isEmpty()).isTrue();
+  }
 }
