@@ -7,12 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.skiff.common.BoundedExecutor;
 import io.skiff.common.SkiffException;
+import io.skiff.events.EventPublisher;
+import io.skiff.events.OnClose;
+import io.skiff.events.QueueSettings;
 import io.skiff.scheduler.cache.ClusterCache;
 import io.skiff.scheduler.client.ApiBinder;
 import io.skiff.scheduler.client.ApiEventRecorder;
 import io.skiff.scheduler.client.ApiPodStatusWriter;
 import io.skiff.scheduler.client.ApiPreemptor;
-import io.skiff.scheduler.client.AsyncEventRecorder;
 import io.skiff.scheduler.client.NamespaceEventHandler;
 import io.skiff.scheduler.client.NodeEventHandler;
 import io.skiff.scheduler.client.PodEventHandler;
@@ -41,8 +43,8 @@ public final class Scheduler implements AutoCloseable {
   private static final Duration STOP_WAIT = Duration.ofSeconds(10);
   /** How many bindings may be in flight at once (the scheduling loop waits beyond that). */
   static final int BINDING_CONCURRENCY = 64;
-  private static final int EVENT_QUEUE = 16_384;
-  private static final int EVENT_WORKERS = 8;
+  /** Events wait in a bounded queue, posted by a few workers; stopping posts what is queued for at most STOP_WAIT. */
+  private static final QueueSettings EVENTS = new QueueSettings("skiff-scheduler-events", 16_384, 8, new OnClose.Drain(STOP_WAIT));
 
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<Node> nodes;
@@ -50,11 +52,11 @@ public final class Scheduler implements AutoCloseable {
   private final SchedulingQueue queue;
   private final SchedulingCycle cycle;
   private final BoundedExecutor bindings;
-  private final AsyncEventRecorder events;
+  private final ApiEventRecorder events;
   private final Thread loop;
 
   private Scheduler(SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, SharedIndexInformer<Namespace> namespaces,
-                    SchedulingQueue queue, SchedulingCycle cycle, BoundedExecutor bindings, AsyncEventRecorder events) {
+                    SchedulingQueue queue, SchedulingCycle cycle, BoundedExecutor bindings, ApiEventRecorder events) {
     this.pods = pods;
     this.nodes = nodes;
     this.namespaces = namespaces;
@@ -73,8 +75,8 @@ public final class Scheduler implements AutoCloseable {
     ClusterCache cache = new ClusterCache();
     SchedulingQueue queue = new SchedulingQueue(config.clock(), config.backoff(), config.maxUnschedulable());
     BoundedExecutor bindings = new BoundedExecutor("skiff-scheduler-bind", BINDING_CONCURRENCY, STOP_WAIT);
-    AsyncEventRecorder events = new AsyncEventRecorder(
-        new ApiEventRecorder(client, config.schedulerName(), config.instanceName(), config.clock()), EVENT_QUEUE, EVENT_WORKERS, STOP_WAIT);
+    ApiEventRecorder events = new ApiEventRecorder(new EventPublisher(client, config.clock(), EVENTS), config.schedulerName(),
+        config.instanceName());
     SchedulingCycle cycle = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(), new SplittableRandom()),
         new ApiBinder(client), events, new ApiPodStatusWriter(client, config.clock()), new ApiPreemptor(client, config.clock()), bindings);
     SharedIndexInformer<Namespace> namespaces = client.namespaces().runnableInformer(0);

@@ -11,7 +11,10 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.skiff.common.SkiffException;
 import io.skiff.common.net.Ipv4Cidr;
-import io.skiff.controllers.events.ControllerEvents;
+import io.skiff.events.EventPublisher;
+import io.skiff.events.EventSource;
+import io.skiff.events.ObjectEvent;
+import io.skiff.events.QueueSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -40,6 +43,7 @@ public final class NodeIpamController implements AutoCloseable {
   public static final String COMPONENT = "node-ipam-controller";
   /** The event source Kubernetes' range allocator records with. */
   static final String EVENT_SOURCE = "cidrAllocator";
+  private static final EventSource SOURCE = EventSource.component(EVENT_SOURCE);
   static final String CIDR_NOT_AVAILABLE = "CIDRNotAvailable";
   static final String CIDR_ASSIGNMENT_FAILED = "CIDRAssignmentFailed";
   private static final int PATCH_RETRIES = 3;
@@ -58,7 +62,7 @@ public final class NodeIpamController implements AutoCloseable {
   private final KubernetesClient client;
   private final SharedIndexInformer<Node> nodes;
   private final CidrSet cidrs;
-  private final ControllerEvents events;
+  private final EventPublisher events;
   private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
   private final Map<String, Instant> lastEvent = new HashMap<>();
   private final InstantSource clock;
@@ -68,7 +72,7 @@ public final class NodeIpamController implements AutoCloseable {
     this.client = client;
     this.nodes = nodes;
     this.cidrs = new CidrSet(config);
-    this.events = new ControllerEvents(client, EVENT_SOURCE, clock);
+    this.events = new EventPublisher(client, clock, QueueSettings.ordered("skiff-" + EVENT_SOURCE + "-events", 8192, Duration.ofSeconds(5)));
     this.clock = clock;
     this.worker = Thread.ofVirtual().name("skiff-node-ipam").unstarted(this::run);
   }
@@ -233,8 +237,8 @@ public final class NodeIpamController implements AutoCloseable {
 
   /** Kubernetes' {@code RecordNodeStatusChange}: a Normal event whose reason is the new status. */
   private void recordStatusChange(Node node, String status) {
-    events.record(new ObjectReferenceBuilder().withApiVersion("v1").withKind("Node").withName(node.getMetadata().getName())
-        .withUid(node.getMetadata().getUid()).build(), "Normal", status, "Node " + node.getMetadata().getName() + " status is now: " + status);
+    events.record(ObjectEvent.of(SOURCE, new ObjectReferenceBuilder().withApiVersion("v1").withKind("Node").withName(node.getMetadata().getName())
+        .withUid(node.getMetadata().getUid()).build(), "Normal", status, "Node " + node.getMetadata().getName() + " status is now: " + status));
   }
 
   static List<String> podCidrs(Node node) {

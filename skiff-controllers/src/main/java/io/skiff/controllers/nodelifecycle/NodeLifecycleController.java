@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.skiff.common.SkiffException;
-import io.skiff.controllers.events.ControllerEvents;
+import io.skiff.events.EventPublisher;
+import io.skiff.events.EventSource;
+import io.skiff.events.ObjectEvent;
+import io.skiff.events.QueueSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,6 +39,7 @@ public final class NodeLifecycleController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycleController.class);
   /** The component named in events, as Kubernetes names this controller's recorder. */
   public static final String COMPONENT = "node-controller";
+  static final EventSource SOURCE = EventSource.component(COMPONENT);
   static final String LEASE_NAMESPACE = "kube-node-lease";
   /** How often queued NoExecute taints are tried (Kubernetes' {@code nodeEvictionPeriod}). */
   private static final Duration TAINT_PERIOD = Duration.ofMillis(100);
@@ -44,7 +48,7 @@ public final class NodeLifecycleController implements AutoCloseable {
   private final NodeLifecycleConfig config;
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Lease> leases;
-  private final ControllerEvents events;
+  private final EventPublisher events;
   private final NodeWriter writer;
   private final PodMarker pods;
   private final HealthTracker health;
@@ -61,7 +65,7 @@ public final class NodeLifecycleController implements AutoCloseable {
     this.config = config;
     this.nodes = nodes;
     this.leases = leases;
-    this.events = new ControllerEvents(client, COMPONENT, config.clock());
+    this.events = new EventPublisher(client, config.clock(), QueueSettings.ordered("skiff-" + COMPONENT + "-events", 8192, Duration.ofSeconds(5)));
     this.writer = new NodeWriter(client);
     this.pods = new PodMarker(client, events, config.clock());
     this.health = new HealthTracker(config.gracePeriod(), config.startupGracePeriod());
@@ -152,8 +156,8 @@ public final class NodeLifecycleController implements AutoCloseable {
       }
       String ready = NodeConditions.readyStatus(current).orElse(null);
       if ("True".equals(observed) && ready != null && !"True".equals(ready)) {
-        events.record(new ObjectReferenceBuilder().withApiVersion("v1").withKind("Node").withName(name).withUid(node.getMetadata().getUid())
-            .build(), "Normal", "NodeNotReady", "Node " + name + " status is now: NodeNotReady");
+        events.record(ObjectEvent.of(SOURCE, new ObjectReferenceBuilder().withApiVersion("v1").withKind("Node").withName(name)
+            .withUid(node.getMetadata().getUid()).build(), "Normal", "NodeNotReady", "Node " + name + " status is now: NodeNotReady"));
         podsToRetry.add(name);
       }
       if ("True".equals(ready)) {

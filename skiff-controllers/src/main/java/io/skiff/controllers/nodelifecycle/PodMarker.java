@@ -6,7 +6,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.skiff.controllers.events.ControllerEvents;
+import io.skiff.events.EventPublisher;
+import io.skiff.events.ObjectEvent;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -21,10 +22,10 @@ final class PodMarker {
   static final String EVENT_MESSAGE = "Node is not ready";
 
   private final KubernetesClient client;
-  private final ControllerEvents events;
+  private final EventPublisher events;
   private final InstantSource clock;
 
-  PodMarker(KubernetesClient client, ControllerEvents events, InstantSource clock) {
+  PodMarker(KubernetesClient client, EventPublisher events, InstantSource clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -51,8 +52,9 @@ final class PodMarker {
         ok = false;
         continue;
       }
-      events.record(new ObjectReferenceBuilder().withApiVersion("v1").withKind("Pod").withNamespace(pod.getMetadata().getNamespace())
-          .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).build(), "Warning", EVENT_REASON, EVENT_MESSAGE);
+      events.record(ObjectEvent.of(NodeLifecycleController.SOURCE, new ObjectReferenceBuilder().withApiVersion("v1").withKind("Pod")
+          .withNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).build(),
+          "Warning", EVENT_REASON, EVENT_MESSAGE));
     }
     return ok;
   }

@@ -14,7 +14,10 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.skiff.common.BoundedExecutor;
 import io.skiff.common.SkiffException;
-import io.skiff.controllers.events.ControllerEvents;
+import io.skiff.events.EventPublisher;
+import io.skiff.events.EventSource;
+import io.skiff.events.ObjectEvent;
+import io.skiff.events.QueueSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -45,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class TaintEvictionController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaintEvictionController.class);
   public static final String COMPONENT = "taint-eviction-controller";
+  private static final EventSource SOURCE = EventSource.component(COMPONENT);
   static final String REASON = "TaintManagerEviction";
   private static final Duration TICK = Duration.ofMillis(200);
   private static final int RETRIES = 5;
@@ -53,7 +57,7 @@ public final class TaintEvictionController implements AutoCloseable {
   private final InstantSource clock;
   private final Duration resyncPeriod;
   private final SharedIndexInformer<Node> nodes;
-  private final ControllerEvents events;
+  private final EventPublisher events;
   private final BoundedExecutor deletions;
   private final EvictionQueue queue;
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
@@ -66,7 +70,7 @@ public final class TaintEvictionController implements AutoCloseable {
     this.clock = clock;
     this.resyncPeriod = resyncPeriod;
     this.nodes = nodes;
-    this.events = new ControllerEvents(client, COMPONENT, clock);
+    this.events = new EventPublisher(client, clock, QueueSettings.ordered("skiff-" + COMPONENT + "-events", 8192, Duration.ofSeconds(5)));
     this.deletions = new BoundedExecutor("skiff-taint-eviction", 8, Duration.ofSeconds(10));
     this.queue = new EvictionQueue(clock, w -> deletions.execute(() -> evict(w)));
     this.loop = Thread.ofVirtual().name("skiff-taint-eviction").unstarted(this::run);
@@ -187,13 +191,13 @@ public final class TaintEvictionController implements AutoCloseable {
 
   private void cancel(String key) {
     if (queue.cancel(key)) {
-      events.record(podRef(key), "Normal", REASON, "Cancelling deletion of Pod " + key);
+      events.record(ObjectEvent.of(SOURCE, podRef(key), "Normal", REASON, "Cancelling deletion of Pod " + key));
     }
   }
 
   /** Deletes the pod: the event first, then the DisruptionTarget condition, then the delete; retried a few times. */
   private void evict(EvictionQueue.Work work) {
-    events.record(podRef(work.key()), "Normal", REASON, "Marking for deletion Pod " + work.key());
+    events.record(ObjectEvent.of(SOURCE, podRef(work.key()), "Normal", REASON, "Marking for deletion Pod " + work.key()));
     String[] nsName = work.key().split("/", 2);
     for (int attempt = 0; attempt < RETRIES; attempt++) {
       try {

@@ -1,73 +1,53 @@
 package io.skiff.kubelet.event;
 
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.skiff.events.EventPublisher;
+import io.skiff.events.EventSource;
+import io.skiff.events.ObjectEvent;
+import io.skiff.events.QueueSettings;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * core/v1 Events of one node, posted by one virtual thread in the order they were recorded (through an {@link
- * EventPoster}, which aggregates repeats). The queue is bounded: when the API server is too slow, events are dropped
- * and logged.
+ * A node's pod events as core/v1 Events, with source and reportingComponent {@code kubelet} and the node as host and
+ * reporting instance, recorded through the shared {@link EventPublisher} (which names them, counts repeats and never
+ * blocks the caller). A real node has a queue of its own, posted in order by one virtual thread and drained for a few
+ * seconds at close; hollow nodes record through {@link #onShared} on one publisher for them all.
  */
 public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ApiEventRecorder.class);
-  private static final int QUEUE = 4096;
+  /** A node's own queue: one worker keeps its events in order; close posts what is queued for at most 5 s. */
+  private static final QueueSettings NODE_QUEUE = QueueSettings.ordered("skiff-kubelet-events", 4096, Duration.ofSeconds(5));
 
-  private final EventPoster poster;
-  private final String nodeName;
-  private final BlockingQueue<PodEvent> queue = new ArrayBlockingQueue<>(QUEUE);
-  private final Thread worker;
-  private volatile boolean closed;
+  private final EventPublisher publisher;
+  private final EventSource source;
 
+  /** A recorder with the node's own queue, closed with it. */
   public ApiEventRecorder(KubernetesClient client, String nodeName, InstantSource clock) {
-    this.poster = new EventPoster(client, clock);
-    this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
-    this.worker = Thread.ofVirtual().name("skiff-kubelet-events").start(this::run);
+    this(new EventPublisher(client, clock, NODE_QUEUE), nodeName);
+  }
+
+  private ApiEventRecorder(EventPublisher publisher, String nodeName) {
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.source = new EventSource("kubelet", Objects.requireNonNull(nodeName, "nodeName"), nodeName);
+  }
+
+  /** Records {@code nodeName}'s events on a publisher shared by many nodes; its owner closes it. */
+  public static EventRecorder onShared(EventPublisher publisher, String nodeName) {
+    return new ApiEventRecorder(publisher, nodeName)::record;
   }
 
   @Override
-  public void record(PodEvent event) {
-    if (!queue.offer(event)) {
-      LOG.warn("event queue full, dropping {} {} for {}/{}", event.reason(), event.message(), event.namespace(), event.podName());
-    }
+  public void record(PodEvent e) {
+    var pod = new ObjectReferenceBuilder().withApiVersion("v1").withKind("Pod").withNamespace(e.namespace()).withName(e.podName())
+        .withUid(e.podUid()).withFieldPath(e.fieldPath().isEmpty() ? null : e.fieldPath()).build();
+    publisher.record(ObjectEvent.of(source, pod, e.type().name(), e.reason(), e.message()));
   }
 
-  private void run() {
-    while (!closed || !queue.isEmpty()) {
-      PodEvent e;
-      try {
-        e = queue.poll(200, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException ex) {
-        return;
-      }
-      if (e == null) {
-        continue;
-      }
-      try {
-        poster.post(nodeName, e);
-      } catch (KubernetesClientException ex) {
-        LOG.warn("cannot post event {} for {}/{}: {}", e.reason(), e.namespace(), e.podName(), ex.getMessage());
-      } catch (RuntimeException ex) {
-        LOG.warn("cannot post event {} for {}/{}", e.reason(), e.namespace(), e.podName(), ex);
-      }
-    }
-  }
-
-  /** Posts what is queued (waiting at most a few seconds), then stops. */
+  /** Posts what is queued (at most a few seconds), then stops. */
   @Override
   public void close() {
-    closed = true;
-    try {
-      worker.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    worker.interrupt();
+    publisher.close();
   }
 }

@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.skiff.common.BoundedExecutor;
 import io.skiff.common.SkiffException;
-import io.skiff.kubelet.event.EventPoster;
+import io.skiff.events.EventPublisher;
+import io.skiff.events.OnClose;
+import io.skiff.events.QueueSettings;
+import io.skiff.kubelet.event.ApiEventRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,18 +42,18 @@ public final class HollowCluster implements AutoCloseable {
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration RESYNC = Duration.ofMinutes(1);
   private static final int REGISTRATION_CONCURRENCY = 32;
-  private static final int EVENT_QUEUE = 65_536;
-  private static final int EVENT_WORKERS = 8;
+  /** One event queue for all the nodes, a few workers; what is queued at close is dropped (the simulation is ending). */
+  private static final QueueSettings EVENTS = new QueueSettings("skiff-hollow-events", 65_536, 8, new OnClose.Drop());
 
   private final Map<String, HollowNode> nodes;
-  private final SharedEvents events;
+  private final EventPublisher events;
   private final BoundedExecutor syncs;
   private final ScheduledExecutorService timers;
   private final SharedIndexInformer<Pod> pods;
   private final PodWork work;
   private final AtomicLong failures = new AtomicLong();
 
-  private HollowCluster(Map<String, HollowNode> nodes, SharedEvents events, BoundedExecutor syncs, ScheduledExecutorService timers,
+  private HollowCluster(Map<String, HollowNode> nodes, EventPublisher events, BoundedExecutor syncs, ScheduledExecutorService timers,
                         SharedIndexInformer<Pod> pods) {
     this.nodes = nodes;
     this.events = events;
@@ -66,10 +69,10 @@ public final class HollowCluster implements AutoCloseable {
    */
   public static HollowCluster start(KubernetesClient client, HollowConfig config) {
     Objects.requireNonNull(client, "client");
-    SharedEvents events = new SharedEvents(new EventPoster(client, config.clock()), EVENT_QUEUE, EVENT_WORKERS);
+    EventPublisher events = new EventPublisher(client, config.clock(), EVENTS);
     Map<String, HollowNode> nodes = new LinkedHashMap<>();
     for (int i = config.firstIndex(); i < config.firstIndex() + config.nodes(); i++) {
-      HollowNode node = new HollowNode(client, config, i, events.forNode(config.nodeName(i)));
+      HollowNode node = new HollowNode(client, config, i, ApiEventRecorder.onShared(events, config.nodeName(i)));
       nodes.put(node.name(), node);
     }
     BoundedExecutor syncs = new BoundedExecutor("skiff-hollow-sync", config.podConcurrency(), Duration.ofSeconds(10));

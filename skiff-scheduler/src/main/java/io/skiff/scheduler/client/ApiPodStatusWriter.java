@@ -55,7 +55,7 @@ public final class ApiPodStatusWriter implements PodStatusWriter {
       return;
     }
     String transition = existing != null && "False".equals(existing.getStatus()) && existing.getLastTransitionTime() != null
-        ? existing.getLastTransitionTime() : ApiEventRecorder.timestamp(clock.instant());
+        ? existing.getLastTransitionTime() : Timestamps.time(clock.instant());
     PodCondition condition = new PodConditionBuilder().withType(POD_SCHEDULED).withStatus("False")
         .withReason(reason.name()).withMessage(message).withLastTransitionTime(transition).build();
     List<PodCondition> conditions = new ArrayList<>();

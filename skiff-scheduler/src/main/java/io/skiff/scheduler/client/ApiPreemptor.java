@@ -39,7 +39,7 @@ public final class ApiPreemptor implements Preemptor {
     PodCondition target = new PodConditionBuilder().withType(DefaultPreemption.DISRUPTION_TARGET).withStatus("True")
         .withReason(DefaultPreemption.PREEMPTION_BY_SCHEDULER)
         .withMessage(schedulerName + ": preempting to accommodate a higher priority pod")
-        .withLastTransitionTime(ApiEventRecorder.timestamp(clock.instant())).build();
+        .withLastTransitionTime(Timestamps.time(clock.instant())).build();
     try {
       List<PodCondition> conditions = withCondition(victim, target);
       if (conditions != null) {

@@ -1,11 +1,11 @@
 package io.skiff.scheduler.client;
 
+import static io.skiff.events.MockApi.body;
 import static io.skiff.scheduler.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,46 +15,33 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.skiff.common.SkiffException;
+import io.skiff.events.EventPublisher;
+import io.skiff.events.MockApi;
+import io.skiff.events.OnClose;
+import io.skiff.events.QueueSettings;
 import io.skiff.scheduler.Fixtures.ManualClock;
 import io.skiff.scheduler.cycle.NotScheduledReason;
 import io.skiff.scheduler.cycle.SchedulerEvent;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP requests of the binder, the event recorder and the status writer, against fabric8's mock API server. */
 class ApiAdaptersTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private KubernetesMockServer server;
-  private KubernetesClient client;
+  private final MockApi api = new MockApi();
+  private final KubernetesMockServer server = api.server;
+  private final KubernetesClient client = api.client;
   private final ManualClock clock = new ManualClock();
   private final Pod web = new PodBuilder(pod("web", "1", "1Gi").build()).editMetadata().withUid("uid-1").withResourceVersion("7")
       .endMetadata().build();
 
-  @BeforeEach
-  void start() {
-    server = new KubernetesMockServer(false);
-    server.init();
-    client = server.createClient();
-  }
-
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   private RecordedRequest next() throws InterruptedException {
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(r).as("a request").isNotNull();
-    return r;
-  }
-
-  /** The request body as JSON; the body can be read once. */
-  private static JsonNode body(RecordedRequest r) throws Exception {
-    return JSON.readTree(r.getUtf8Body());
+    return api.next();
   }
 
   @Test
@@ -83,59 +70,64 @@ class ApiAdaptersTest {
         .hasMessage("pods \"web\" not found");
   }
 
+  private ApiEventRecorder recorder(String instance) {
+    return new ApiEventRecorder(new EventPublisher(client, clock, new QueueSettings("test-events", 16, 1, new OnClose.Drain(Duration.ofSeconds(5)))),
+        "default-scheduler", instance);
+  }
+
   @Test
   void recorderCreatesAnEventAboutThePodThenCountsRepeats() throws Exception {
     Event created = new EventBuilder().withNewMetadata().withNamespace("default").withName("web.1").endMetadata().build();
     server.expect().post().withPath("/api/v1/namespaces/default/events").andReturn(201, created).once();
     server.expect().patch().withPath("/api/v1/namespaces/default/events/web.1").andReturn(200, created).once();
-    ApiEventRecorder recorder = new ApiEventRecorder(client, "default-scheduler", "default-scheduler-host", clock);
+    try (ApiEventRecorder recorder = recorder("default-scheduler-host")) {
+      recorder.record(web, SchedulerEvent.FailedScheduling, "0/1 nodes are available: 1 Insufficient memory.");
+      JsonNode e = body(next());
+      assertThat(e.at("/type").asText()).isEqualTo("Warning");
+      assertThat(e.at("/reason").asText()).isEqualTo("FailedScheduling");
+      assertThat(e.at("/action").asText()).isEqualTo("Scheduling");
+      assertThat(e.at("/message").asText()).isEqualTo("0/1 nodes are available: 1 Insufficient memory.");
+      assertThat(e.at("/source/component").asText()).isEqualTo("default-scheduler");
+      assertThat(e.at("/source").has("host")).isFalse();
+      assertThat(e.at("/reportingComponent").asText()).isEqualTo("default-scheduler");
+      assertThat(e.at("/reportingInstance").asText()).isEqualTo("default-scheduler-host");
+      assertThat(e.at("/count").asInt()).isEqualTo(1);
+      assertThat(e.at("/firstTimestamp").asText()).isEqualTo("2025-01-01T00:00:00Z");
+      assertThat(e.at("/involvedObject/kind").asText()).isEqualTo("Pod");
+      assertThat(e.at("/involvedObject/apiVersion").asText()).isEqualTo("v1");
+      assertThat(e.at("/involvedObject/name").asText()).isEqualTo("web");
+      assertThat(e.at("/involvedObject/namespace").asText()).isEqualTo("default");
+      assertThat(e.at("/involvedObject/uid").asText()).isEqualTo("uid-1");
+      assertThat(e.at("/involvedObject/resourceVersion").asText()).isEqualTo("7");
+      assertThat(e.has("related")).isFalse();
+      assertThat(e.at("/metadata/name").asText()).startsWith("web.");
 
-    recorder.record(web, SchedulerEvent.FailedScheduling, "0/1 nodes are available: 1 Insufficient memory.");
-    JsonNode e = body(next());
-    assertThat(e.at("/type").asText()).isEqualTo("Warning");
-    assertThat(e.at("/reason").asText()).isEqualTo("FailedScheduling");
-    assertThat(e.at("/action").asText()).isEqualTo("Scheduling");
-    assertThat(e.at("/message").asText()).isEqualTo("0/1 nodes are available: 1 Insufficient memory.");
-    assertThat(e.at("/source/component").asText()).isEqualTo("default-scheduler");
-    assertThat(e.at("/reportingComponent").asText()).isEqualTo("default-scheduler");
-    assertThat(e.at("/reportingInstance").asText()).isEqualTo("default-scheduler-host");
-    assertThat(e.at("/count").asInt()).isEqualTo(1);
-    assertThat(e.at("/firstTimestamp").asText()).isEqualTo("2025-01-01T00:00:00Z");
-    assertThat(e.at("/involvedObject/kind").asText()).isEqualTo("Pod");
-    assertThat(e.at("/involvedObject/apiVersion").asText()).isEqualTo("v1");
-    assertThat(e.at("/involvedObject/name").asText()).isEqualTo("web");
-    assertThat(e.at("/involvedObject/namespace").asText()).isEqualTo("default");
-    assertThat(e.at("/involvedObject/uid").asText()).isEqualTo("uid-1");
-    assertThat(e.at("/involvedObject/resourceVersion").asText()).isEqualTo("7");
-    assertThat(e.at("/metadata/name").asText()).startsWith("web.");
-
-    clock.advance(java.time.Duration.ofSeconds(30));
-    recorder.record(web, SchedulerEvent.FailedScheduling, "0/1 nodes are available: 1 Insufficient memory.");
-    RecordedRequest patch = next();
-    assertThat(patch.getMethod()).isEqualTo("PATCH");
-    assertThat(patch.getHeader("Content-Type")).startsWith("application/merge-patch+json");
-    JsonNode increment = body(patch);
-    assertThat(increment.at("/count").asInt()).isEqualTo(2);
-    assertThat(increment.at("/lastTimestamp").asText()).isEqualTo("2025-01-01T00:00:30Z");
+      clock.advance(Duration.ofSeconds(30));
+      recorder.record(web, SchedulerEvent.FailedScheduling, "0/1 nodes are available: 1 Insufficient memory.");
+      RecordedRequest patch = next();
+      assertThat(patch.getMethod()).isEqualTo("PATCH");
+      assertThat(patch.getHeader("Content-Type")).startsWith("application/merge-patch+json");
+      JsonNode increment = body(patch);
+      assertThat(increment.at("/count").asInt()).isEqualTo(2);
+      assertThat(increment.at("/lastTimestamp").asText()).isEqualTo("2025-01-01T00:00:30Z");
+    }
   }
 
   @Test
-  void recorderCreatesAgainWhenTheEarlierEventIsGoneOrTheMessageDiffers() throws Exception {
-    Event first = new EventBuilder().withNewMetadata().withNamespace("default").withName("web.1").endMetadata().build();
-    Event second = new EventBuilder().withNewMetadata().withNamespace("default").withName("web.2").endMetadata().build();
-    server.expect().post().withPath("/api/v1/namespaces/default/events").andReturn(201, first).once();
-    server.expect().post().withPath("/api/v1/namespaces/default/events").andReturn(201, second).times(2);
-    ApiEventRecorder recorder = new ApiEventRecorder(client, "default-scheduler", "i", clock);
-    recorder.record(web, SchedulerEvent.FailedScheduling, "a");
-    recorder.record(web, SchedulerEvent.FailedScheduling, "a");
-    recorder.record(web, SchedulerEvent.FailedScheduling, "b");
-    assertThat(next().getMethod()).isEqualTo("POST");
-    RecordedRequest patchOfGone = next();
-    assertThat(patchOfGone.getMethod()).isEqualTo("PATCH");
-    RecordedRequest recreate = next();
-    assertThat(recreate.getMethod()).isEqualTo("POST");
-    assertThat(body(recreate).at("/message").asText()).isEqualTo("a");
-    assertThat(body(next()).at("/message").asText()).isEqualTo("b");
+  void recorderNamesTheVictimsPreemptorAsRelatedObject() throws Exception {
+    Pod victim = new PodBuilder(pod("victim", "1", null).build()).editMetadata().withUid("uid-v").endMetadata().build();
+    server.expect().post().withPath("/api/v1/namespaces/default/events")
+        .andReturn(201, new EventBuilder().withNewMetadata().withNamespace("default").withName("victim.1").endMetadata().build()).once();
+    try (ApiEventRecorder recorder = recorder("i")) {
+      recorder.record(victim, web, SchedulerEvent.Preempted, "Preempted by pod uid-1 on node n1");
+      JsonNode e = body(next());
+      assertThat(e.at("/involvedObject/name").asText()).isEqualTo("victim");
+      assertThat(e.at("/reason").asText()).isEqualTo("Preempted");
+      assertThat(e.at("/action").asText()).isEqualTo("Preempting");
+      assertThat(e.at("/related/kind").asText()).isEqualTo("Pod");
+      assertThat(e.at("/related/name").asText()).isEqualTo("web");
+      assertThat(e.at("/related/uid").asText()).isEqualTo("uid-1");
+    }
   }
 
   @Test
