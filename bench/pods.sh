@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pod benchmark (issue 4), as root: skiff (create -> Running seen by a watch, 50 pods; the seed's init-pod overhead;
 # 100 pods at once; memory per pod; delete -> gone) and, in the same run, podman kube play / kube down of the same
-# pod, and the raw floor (skiff-runtime's PodStartBenchmark: pause + container with runc and a CNI ADD).
+# pod, and the raw floor (skiff-runtime's PodStartBenchmark: pause + container with runc and a CNI ADD), interleaved
+# with skiff's pods (one floor pod right before each) and again as a series of its own at the end.
 # SKIFF_ONLY=1 skips the peers (for quick iterations; figures for BENCHMARKS.md come from a full run).
 # Needs podman with /etc/containers/containers.conf (runtime = "runc", default_ulimits as DEVELOPERS.md says).
 set -euo pipefail
@@ -28,8 +29,11 @@ umoci repack --image "$WORK/bb:1.36" "$WORK/bundle" >/dev/null
 PID=$!
 until grep -q "skiff is up" "$WORK/skiff.log"; do sleep 0.1; done
 mvn -q -B -o -pl skiff-cli test-compile >/dev/null
+mvn -q -B -o -pl skiff-runtime test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/rt.cp" -Dmdep.includeScope=test >/dev/null
+# The raw floor interleaved with skiff's pods (one floor pod right before each), so that both see the same load.
+FLOOR="$JAVA -cp skiff-runtime/target/classes:skiff-runtime/target/test-classes:$(cat "$WORK/rt.cp") io.skiff.runtime.runc.PodStartBenchmark serve ipmasq"
 echo "== skiff"
-"$JAVA" -cp "skiff-cli/target/test-classes:$JAR:skiff-cli/target/lib/*" io.skiff.cli.bench.PodBench "$WORK/d/kubeconfig.yaml" "$N"
+"$JAVA" -Dpods.floor="$FLOOR" -cp "skiff-cli/target/test-classes:$JAR:skiff-cli/target/lib/*" io.skiff.cli.bench.PodBench "$WORK/d/kubeconfig.yaml" "$N"
 kill $PID; wait $PID 2>/dev/null || true
 [ "${SKIFF_ONLY:-0}" = 1 ] && exit 0
 
@@ -62,6 +66,5 @@ sort -n "$WORK/play.txt" | awk '{a[NR]=$1} END {printf "podman kube play -> Runn
 sort -n "$WORK/down.txt" | awk '{a[NR]=$1} END {printf "podman kube down: p50 %d ms\n", a[int(NR/2)+1]}'
 
 echo "== floor: the same pod by hand (unshare netns, CNI ADD, runc run pause, runc run app) vs the runtime alone"
-mvn -q -B -o -pl skiff-runtime test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/rt.cp" -Dmdep.includeScope=test >/dev/null
 "$JAVA" -cp "skiff-runtime/target/classes:skiff-runtime/target/test-classes:$(cat "$WORK/rt.cp")" io.skiff.runtime.runc.PodStartBenchmark "$N" ipmasq \
   2>/dev/null | grep -v WARN

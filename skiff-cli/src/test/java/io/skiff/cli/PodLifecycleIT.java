@@ -261,7 +261,7 @@ class PodLifecycleIT {
   @Test
   void containersOfAPodTalkOverLocalhostAndPodsReachEachOtherByIp() {
     String serve = "while true; do echo hello-from-server | nc -l -p 8080; done";
-    String fetch = "for i in $(seq 1 100); do r=$(nc %s 8080 </dev/null) && test -n \"$r\" && echo \"$r\" && exit 0; sleep 0.1; done; exit 1";
+    String fetch = "for i in $(seq 1 100); do r=$(nc %s 8080 </dev/null 2>/dev/null) && test -n \"$r\" && echo \"$r\" && exit 0; sleep 0.1; done; exit 1";
     create(pod("pair", "Always").editSpec()
         .addNewContainer().withName("server").withImage("centos:7").withCommand("/bin/sh", "-c", serve).endContainer()
         .addNewContainer().withName("client").withImage("centos:7")

@@ -43,7 +43,6 @@ import io.skiff.kubelet.status.StatusManager;
 import io.skiff.kubelet.volume.PodVolumes;
 import io.skiff.runtime.ContainerId;
 import io.skiff.runtime.host.Mounter;
-import io.skiff.runtime.host.ProcessRunner;
 import io.skiff.runtime.runc.RuncRuntime;
 import java.time.Duration;
 import java.util.List;
@@ -118,7 +117,7 @@ public final class NodeAgent implements AutoCloseable {
     StatusManager status = new StatusManager(new ApiPodStatusWriter(client));
     ApiConfigSource configs = new ApiConfigSource(client);
     PullBackoff pullBackoff = new PullBackoff(config.clock());
-    Mounter mounter = new Mounter(new ProcessRunner(), Duration.ofSeconds(30));
+    Mounter mounter = new Mounter();
     PodPaths paths = new PodPaths(config.dataDir().resolve("pods"));
     var allocatable = NodeObjects.allocatable(host);
     CommandRunner commands = (id, argv, timeout) -> config.runtime().execSync(new ContainerId(id), argv, timeout);

@@ -12,6 +12,16 @@ public interface SandboxManager {
    */
   SandboxStatus runSandbox(SandboxConfig config);
 
+  /**
+   * {@link #runSandbox(SandboxConfig)}, and creates (without starting) the given containers in it as early as the
+   * runtime can, e.g. while the network is still being attached; a container that cannot be created this way is left
+   * out silently (creating it later reports why). The containers are started as usual, once this returned. The
+   * default creates none of them.
+   */
+  default SandboxStatus runSandbox(SandboxConfig config, List<ContainerConfig> alongside) {
+    return runSandbox(config);
+  }
+
   /** Kills every container of the sandbox and its pause process and detaches it from the network (CNI DEL). Idempotent. */
   void stopSandbox(SandboxId id);
 

@@ -33,10 +33,14 @@ public final class PodBench {
   private static final Map<String, Long> GONE = new ConcurrentHashMap<>();
   private static final Map<String, Long> BOUND = new ConcurrentHashMap<>();
   private static final Map<String, Long> NODE_STATUS = new ConcurrentHashMap<>();
+  /** The local node's runtime state ({@code <data dir>/runtime/sandboxes}, beside the kubeconfig). */
+  private static Path sandboxes;
 
   public static void main(String[] args) throws Exception {
     Path kubeconfig = Path.of(args[0]);
+    sandboxes = kubeconfig.toAbsolutePath().getParent().resolve("runtime").resolve("sandboxes");
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    List<String> phases = List.of((args.length > 2 ? args[2] : "sequential,init,burst,delete").split(","));
     Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
     config.setOnlyHttpWatches(true);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
@@ -64,10 +68,18 @@ public final class PodBench {
           @Override
           public void onClose(WatcherException cause) {}
         })) {
-      sequential(client, n);
-      initPod(client);
-      burst(client, 100);
-      delete(client);
+      if (phases.contains("sequential")) {
+        sequential(client, n);
+      }
+      if (phases.contains("init")) {
+        initPod(client);
+      }
+      if (phases.contains("burst")) {
+        burst(client, 100);
+      }
+      if (phases.contains("delete")) {
+        delete(client);
+      }
     }
   }
 
@@ -88,7 +100,42 @@ public final class PodBench {
     return seen.get(name) - start;
   }
 
+  /**
+   * The raw floor on demand (skiff-runtime's {@code PodStartBenchmark serve}), when {@code -Dpods.floor} gives its
+   * command line: one floor pod is made right before each skiff pod, so both see the same machine load.
+   */
+  private static final class Floor implements AutoCloseable {
+    private final Process process;
+    private final java.io.BufferedReader out;
+    private final java.io.PrintWriter in;
+
+    Floor(String command) throws IOException {
+      process = new ProcessBuilder(command.split(" ")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      in = new java.io.PrintWriter(process.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
+      for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {
+        if (line == null) {
+          throw new IllegalStateException("the floor benchmark ended before it was ready: " + command);
+        }
+      }
+    }
+
+    double run() throws IOException {
+      in.println("run");
+      return Double.parseDouble(out.readLine());
+    }
+
+    @Override
+    public void close() throws Exception {
+      in.close();
+      process.waitFor(120, TimeUnit.SECONDS);
+    }
+  }
+
   private static void sequential(KubernetesClient client, int n) throws Exception {
+    String floorCommand = System.getProperty("pods.floor");
+    Floor floor = floorCommand == null ? null : new Floor(floorCommand);
+    List<Double> floorMs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       String name = "warm-" + i;
       long start = System.nanoTime();
@@ -99,6 +146,9 @@ public final class PodBench {
     List<Double> bound = new ArrayList<>();
     List<Double> nodeStatus = new ArrayList<>();
     for (int i = 0; i < n; i++) {
+      if (floor != null) {
+        floorMs.add(floor.run());
+      }
       String name = "seq-" + i;
       long start = System.nanoTime();
       client.pods().inNamespace(NS).resource(pod(name, List.of("/bin/sleep", "3600"))).create();
@@ -113,23 +163,40 @@ public final class PodBench {
         ms.get(ms.size() / 2), ms.get(Math.min(ms.size() - 1, (int) Math.ceil(ms.size() * 0.99) - 1)), ms.get(0));
     System.out.printf("  where the time goes (p50 from create): bound %.0f ms, first status from the node %.0f ms, Running %.0f ms%n",
         bound.get(bound.size() / 2), nodeStatus.get(nodeStatus.size() / 2), ms.get(ms.size() / 2));
+    if (floor != null) {
+      floor.close();
+      Collections.sort(floorMs);
+      double skiffP50 = ms.get(ms.size() / 2);
+      double floorP50 = floorMs.get(floorMs.size() / 2);
+      System.out.printf("  the raw floor, one pod right before each skiff pod: p50 %.0f ms, p99 %.0f ms; skiff p50 / floor p50 = %.2f%n", floorP50,
+          floorMs.get(Math.min(floorMs.size() - 1, (int) Math.ceil(floorMs.size() * 0.99) - 1)), skiffP50 / floorP50);
+    }
     System.out.printf("memory per pod beyond its own processes (conmon + pause, PSS): %.2f MiB over %d pods%n", overheadPssMiB() / (n + 5), n + 5);
     client.pods().inNamespace(NS).withLabel("bench", "pods").withGracePeriod(0).delete();
     awaitNoPods(client);
   }
 
+  /** The seed's init-pod, three times (the first one after the previous phase's teardown); the median is the figure. */
   private static void initPod(KubernetesClient client) throws Exception {
-    Pod p = new PodBuilder().withNewMetadata().withName("init-pod").addToLabels("bench", "pods").endMetadata().withNewSpec()
-        .addNewInitContainer().withName("centos1").withImage("busybox:1.36").withCommand("/bin/sh", "-c", "echo 123 && sleep 2").endInitContainer()
-        .addNewInitContainer().withName("centos2").withImage("busybox:1.36").withCommand("/bin/sh", "-c", "echo 456 && sleep 2").endInitContainer()
-        .addNewContainer().withName("centos3").withImage("busybox:1.36").withCommand("/bin/sh", "-c", "echo system is running && sleep 3600").endContainer()
-        .endSpec().build();
-    long start = System.nanoTime();
-    client.pods().inNamespace(NS).resource(p).create();
-    double ms = await(READY, "init-pod", start) / 1e6;
-    System.out.printf("seed init-pod: Ready after %.0f ms, overhead over its 4 s of sleeps %.0f ms%n", ms, ms - 4000);
-    client.pods().inNamespace(NS).withName("init-pod").withGracePeriod(0).delete();
-    awaitNoPods(client);
+    List<Double> overheads = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String name = "init-pod-" + i;
+      Pod p = new PodBuilder().withNewMetadata().withName(name).addToLabels("bench", "pods").endMetadata().withNewSpec()
+          .addNewInitContainer().withName("centos1").withImage("busybox:1.36").withCommand("/bin/sh", "-c", "echo 123 && sleep 2").endInitContainer()
+          .addNewInitContainer().withName("centos2").withImage("busybox:1.36").withCommand("/bin/sh", "-c", "echo 456 && sleep 2").endInitContainer()
+          .addNewContainer().withName("centos3").withImage("busybox:1.36").withCommand("/bin/sh", "-c", "echo system is running && sleep 3600").endContainer()
+          .endSpec().build();
+      long start = System.nanoTime();
+      client.pods().inNamespace(NS).resource(p).create();
+      double ms = await(READY, name, start) / 1e6;
+      overheads.add(ms - 4000);
+      client.pods().inNamespace(NS).withName(name).withGracePeriod(0).delete();
+      awaitNoPods(client);
+    }
+    List<Double> sorted = new ArrayList<>(overheads);
+    Collections.sort(sorted);
+    System.out.printf("seed init-pod: Ready minus its 4 s of sleeps, median of 3: %.0f ms (runs: %s)%n", sorted.get(1),
+        overheads.stream().map(d -> String.format("%.0f", d)).toList());
   }
 
   private static void burst(KubernetesClient client, int n) throws Exception {
@@ -166,10 +233,20 @@ public final class PodBench {
     while (!client.pods().inNamespace(NS).withLabel("bench", "pods").list().getItems().isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    while (overheadPssMiB() > 0 && System.nanoTime() < deadline) {
+    while ((overheadPssMiB() > 0 || sandboxesLeft()) && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
     Thread.sleep(1000);
+  }
+
+  /** Whether the node's runtime still has sandboxes (torn down after the pods left the API). */
+  private static boolean sandboxesLeft() throws IOException {
+    if (!Files.isDirectory(sandboxes)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(sandboxes)) {
+      return s.findAny().isPresent();
+    }
   }
 
   /** The PSS of every conmon and pause (catatonit) process: what skiff adds to each pod's own processes. */

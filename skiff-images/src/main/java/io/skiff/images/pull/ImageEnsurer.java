@@ -32,6 +32,21 @@ public final class ImageEnsurer {
     this.slots = new Semaphore(maxParallelPulls, true);
   }
 
+  /**
+   * The local image {@link #ensure} would use without pulling, asking no registry and recording nothing: present
+   * only when the policy is not Always and the image is here.
+   */
+  public Optional<LocalImage> presentFor(String image, PullPolicy policy) {
+    if (policy == PullPolicy.Always) {
+      return Optional.empty();
+    }
+    try {
+      return images.findLocal(ImageRef.parse(image));
+    } catch (SkiffException.BadRequest e) {
+      return Optional.empty();
+    }
+  }
+
   public EnsureOutcome ensure(EnsureRequest req) {
     String image = req.image();
     List<ImageEvent> events = new ArrayList<>();

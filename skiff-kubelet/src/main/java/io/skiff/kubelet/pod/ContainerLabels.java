@@ -9,6 +9,11 @@ public final class ContainerLabels {
   public static final String KIND = "io.skiff.container.kind";
   public static final String HASH = "io.skiff.container.hash";
   public static final String IMAGE_ID = "io.skiff.container.imageID";
+  /**
+   * On a container created ahead of its turn ({@link AheadCreator}): until it is started, the agent does not see it
+   * (no status, no planning), as if it did not exist yet.
+   */
+  public static final String AHEAD = "io.skiff.container.ahead";
 
   private ContainerLabels() {}
 }

@@ -18,7 +18,10 @@ import io.skiff.kubelet.event.EventType;
 import io.skiff.kubelet.event.PodEvent;
 import io.skiff.kubelet.status.Waiting;
 import io.skiff.kubelet.volume.MountedVolume;
+import io.skiff.runtime.ContainerConfig;
 import io.skiff.runtime.ContainerId;
+import io.skiff.runtime.ContainerState;
+import io.skiff.runtime.ContainerStatus;
 import io.skiff.runtime.SandboxId;
 import io.skiff.runtime.SandboxStatus;
 import java.nio.file.Path;
@@ -27,6 +30,7 @@ import java.util.Collections;
 import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,7 +62,11 @@ public final class ContainerStarter {
   /** What a start needs beyond the container: the pod, its sandbox, what the runtime has, volumes and credentials. */
   public record Context(Pod pod, SandboxStatus sandbox, ObservedPod observed, Map<String, MountedVolume> volumes, PullCredentials credentials) {}
 
-  public StartResult start(Context ctx, SpecContainer c, int attempt) {
+  /**
+   * Starts the container, using the instance {@link AheadCreator} created ahead of its turn when it was created with
+   * exactly the config built now (events and status are as for any start).
+   */
+  public StartResult start(Context ctx, SpecContainer c, int attempt, PodState state) {
     Pod pod = ctx.pod();
     String uid = pod.getMetadata().getUid();
     String hash = ContainerHash.of(c.spec());
@@ -98,15 +106,7 @@ public final class ContainerStarter {
     ContainerId id = ContainerId.of(sandboxId, c.name(), attempt);
     ContainerConfigFactory.Built built;
     try {
-      Rootfs.Overlay rootfs = prepareRoot(uid, id, image);
-      String podIp = ctx.sandbox().podIp();
-      built = configs.build(new ContainerConfigFactory.Request(pod, c, attempt, image, rootfs, ctx.volumes(),
-          new EnvResolver.Context(pod, podIp.isEmpty() ? parts.hostIp() : podIp, parts.hostIp(), parts.allocatable()),
-          parts.logs().logFile(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid, c.name(), attempt),
-          parts.paths().terminationLog(uid, c.name(), id.value()),
-          Map.of(ContainerLabels.POD_UID, uid, ContainerLabels.POD_NAME, pod.getMetadata().getName(),
-              ContainerLabels.POD_NAMESPACE, pod.getMetadata().getNamespace(), ContainerLabels.CONTAINER_NAME, c.name(),
-              ContainerLabels.KIND, c.kind().name(), ContainerLabels.HASH, hash, ContainerLabels.IMAGE_ID, image.repoDigest())));
+      built = build(pod, sandboxId, ctx.sandbox().podIp(), ctx.volumes(), c, attempt, image, hash);
     } catch (SkiffException | IllegalArgumentException e) {
       RootfsCleanup.release(parts, uid, id.value());
       event(pod, c, EventType.Warning, "Failed", "Error: " + e.getMessage());
@@ -116,7 +116,10 @@ public final class ContainerStarter {
       event(pod, c, EventType.Warning, "InvalidEnvironmentVariableNames", w);
     }
     try {
-      parts.runtime().createContainer(sandboxId, built.config());
+      if (!state.takeAhead(id.value(), ahead(built.config())) || !createdNotStarted(id)) {
+        discardUnstarted(id);
+        parts.runtime().createContainer(sandboxId, built.config());
+      }
     } catch (SkiffException | IllegalArgumentException e) {
       RootfsCleanup.release(parts, uid, id.value());
       event(pod, c, EventType.Warning, "Failed", "Error: " + e.getMessage());
@@ -142,6 +145,123 @@ public final class ContainerStarter {
       }
     }
     return new StartResult.Started(id.value());
+  }
+
+  /**
+   * Creates the container in the runtime ahead of its turn, without events, and answers the config it was created
+   * with; empty when that is not possible without side effects (see {@link #aheadConfig}): then it is created when its
+   * turn comes.
+   */
+  Optional<ContainerConfig> createAhead(Context ctx, SpecContainer c, int attempt) {
+    Optional<ContainerConfig> config = aheadConfig(ctx.pod(), ctx.sandbox().id(), ctx.sandbox().podIp(), ctx.volumes(), c, attempt);
+    if (config.isEmpty()) {
+      return config;
+    }
+    ContainerId id = ContainerId.of(ctx.sandbox().id(), c.name(), attempt);
+    try {
+      parts.runtime().createContainer(ctx.sandbox().id(), config.get());
+      return config;
+    } catch (SkiffException | IllegalArgumentException e) {
+      discardUnstarted(id);
+      RootfsCleanup.release(parts, ctx.pod().getMetadata().getUid(), id.value());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * For a sandbox about to be created: the configs of the containers that start first in it, to be created together
+   * with the sandbox (the first init container, or the app containers), as far as {@link #aheadConfig} allows; each
+   * is remembered in {@code state} so that its start uses it.
+   */
+  List<ContainerConfig> alongside(Pod pod, SandboxId sandboxId, List<PodActions.Start> starts, Map<String, MountedVolume> volumes, PodState state) {
+    if (starts.isEmpty()) {
+      return List.of();
+    }
+    List<PodActions.Start> first = starts.get(0).kind() == ContainerKind.APP ? starts : starts.subList(0, 1);
+    List<ContainerConfig> out = new ArrayList<>();
+    for (PodActions.Start s : first) {
+      SpecContainer c = SpecContainer.find(pod, s.name()).orElseThrow();
+      if (c.kind() != first.get(0).kind()) {
+        break;
+      }
+      aheadConfig(pod, sandboxId, "", volumes, c, s.attempt()).ifPresent(config -> {
+        state.createdAhead(ContainerId.of(sandboxId, c.name(), s.attempt()).value(), config);
+        out.add(config);
+      });
+    }
+    return out;
+  }
+
+  /**
+   * The config a container created ahead of its turn gets (labelled {@link ContainerLabels#AHEAD}), with its
+   * writable root prepared; empty when creating it ahead would have side effects or could not match its start: the
+   * image must be pulled or checked at the registry, a subPath must be resolved when it starts, its environment
+   * needs the pod IP before it is known, or the config cannot be built (its start reports why).
+   */
+  private Optional<ContainerConfig> aheadConfig(Pod pod, SandboxId sandboxId, String podIp, Map<String, MountedVolume> volumes, SpecContainer c,
+      int attempt) {
+    String imageName = c.spec().getImage();
+    PullPolicy policy = c.spec().getImagePullPolicy() == null || c.spec().getImagePullPolicy().isEmpty()
+        ? PullPolicy.defaultFor(imageName) : PullPolicy.parse(c.spec().getImagePullPolicy());
+    Optional<LocalImage> image = parts.images().presentFor(imageName, policy);
+    boolean subPaths = c.spec().getVolumeMounts() != null && c.spec().getVolumeMounts().stream()
+        .anyMatch(m -> (m.getSubPath() != null && !m.getSubPath().isEmpty()) || (m.getSubPathExpr() != null && !m.getSubPathExpr().isEmpty()));
+    boolean needsPodIp = podIp.isEmpty() && c.spec().getEnv() != null && c.spec().getEnv().stream()
+        .anyMatch(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null
+            && String.valueOf(e.getValueFrom().getFieldRef().getFieldPath()).startsWith("status.podIP"));
+    if (image.isEmpty() || subPaths || needsPodIp) {
+      return Optional.empty();
+    }
+    String uid = pod.getMetadata().getUid();
+    ContainerId id = ContainerId.of(sandboxId, c.name(), attempt);
+    try {
+      return Optional.of(ahead(build(pod, sandboxId, podIp, volumes, c, attempt, image.get(), ContainerHash.of(c.spec())).config()));
+    } catch (SkiffException | IllegalArgumentException e) {
+      RootfsCleanup.release(parts, uid, id.value());
+      return Optional.empty();
+    }
+  }
+
+  /** The container's writable root and its runtime config, as built for a start. */
+  private ContainerConfigFactory.Built build(Pod pod, SandboxId sandboxId, String podIp, Map<String, MountedVolume> volumes, SpecContainer c,
+      int attempt, LocalImage image, String hash) {
+    String uid = pod.getMetadata().getUid();
+    ContainerId id = ContainerId.of(sandboxId, c.name(), attempt);
+    Rootfs.Overlay rootfs = prepareRoot(uid, id, image);
+    return configs.build(new ContainerConfigFactory.Request(pod, c, attempt, image, rootfs, volumes,
+        new EnvResolver.Context(pod, podIp.isEmpty() ? parts.hostIp() : podIp, parts.hostIp(), parts.allocatable()),
+        parts.logs().logFile(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid, c.name(), attempt),
+        parts.paths().terminationLog(uid, c.name(), id.value()),
+        Map.of(ContainerLabels.POD_UID, uid, ContainerLabels.POD_NAME, pod.getMetadata().getName(),
+            ContainerLabels.POD_NAMESPACE, pod.getMetadata().getNamespace(), ContainerLabels.CONTAINER_NAME, c.name(),
+            ContainerLabels.KIND, c.kind().name(), ContainerLabels.HASH, hash, ContainerLabels.IMAGE_ID, image.repoDigest())));
+  }
+
+  /** The config with the label that hides the container until it is started. */
+  private static ContainerConfig ahead(ContainerConfig config) {
+    Map<String, String> labels = new HashMap<>(config.labels());
+    labels.put(ContainerLabels.AHEAD, "true");
+    return config.withLabels(labels);
+  }
+
+  private boolean createdNotStarted(ContainerId id) {
+    try {
+      return parts.runtime().containerStatus(id).state() == ContainerState.CREATED;
+    } catch (SkiffException.NotFound e) {
+      return false;
+    }
+  }
+
+  /** Removes an instance with this id that was created but never started (ahead of its turn with another config, or left by a crash). */
+  private void discardUnstarted(ContainerId id) {
+    try {
+      ContainerStatus st = parts.runtime().containerStatus(id);
+      if (st.startedAt() == null) {
+        parts.runtime().removeContainer(id);
+      }
+    } catch (SkiffException.NotFound e) {
+      // Nothing there.
+    }
   }
 
   /**

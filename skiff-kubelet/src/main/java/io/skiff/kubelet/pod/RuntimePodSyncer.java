@@ -13,6 +13,7 @@ import io.skiff.kubelet.volume.VolumeSetup;
 import io.skiff.runtime.ContainerFilter;
 import io.skiff.runtime.ContainerId;
 import io.skiff.runtime.ContainerStatus;
+import io.skiff.runtime.SandboxConfig;
 import io.skiff.runtime.SandboxId;
 import io.skiff.runtime.SandboxStatus;
 import io.skiff.runtime.host.FileTrees;
@@ -41,15 +42,18 @@ public final class RuntimePodSyncer implements PodSyncer {
   private final SyncParts parts;
   private final ContainerStarter starter;
   private final PodKiller killer;
+  private final AheadCreator ahead;
 
   public RuntimePodSyncer(SyncParts parts) {
     this.parts = parts;
     this.starter = new ContainerStarter(parts);
     this.killer = new PodKiller(parts);
+    this.ahead = new AheadCreator(starter);
   }
 
   @Override
   public SyncOutcome syncPod(Pod apiPod, PodState state) {
+    state.awaitAhead();
     Pod pod = parts.status().withWrittenStatus(apiPod);
     if (pod.getStatus() != null && PodPhases.isTerminal(pod.getStatus().getPhase())) {
       return new SyncOutcome.Finished(pod.getStatus().getPhase());
@@ -94,8 +98,8 @@ public final class RuntimePodSyncer implements PodSyncer {
         event(pod, EventType.Normal, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
       }
       try {
-        sandbox = parts.runtime().runSandbox(SandboxConfigFactory.of(pod, actions.sandboxAttempt(), parts.hostDns().nameservers(),
-            parts.hostDns().searches()));
+        SandboxConfig config = SandboxConfigFactory.of(pod, actions.sandboxAttempt(), parts.hostDns().nameservers(), parts.hostDns().searches());
+        sandbox = parts.runtime().runSandbox(config, starter.alongside(pod, config.id(), actions.start(), mounted, state));
       } catch (SkiffException | IllegalArgumentException e) {
         event(pod, EventType.Warning, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
         return report(apiPod, pod, state, parts.errorRetry(), false);
@@ -113,11 +117,15 @@ public final class RuntimePodSyncer implements PodSyncer {
             + String.join(", ", credentials.missing()) + "); attempting to pull the image may not succeed.");
       }
       ContainerStarter.Context ctx = new ContainerStarter.Context(pod, sandbox, now, mounted, credentials.credentials());
+      SpecContainer startedInit = null;
       for (PodActions.Start s : actions.start()) {
         SpecContainer c = SpecContainer.find(pod, s.name()).orElseThrow();
-        StartResult result = starter.start(ctx, c, s.attempt());
+        StartResult result = starter.start(ctx, c, s.attempt(), state);
         switch (result) {
-          case StartResult.Started ok -> state.started(c.name());
+          case StartResult.Started ok -> {
+            state.started(c.name());
+            startedInit = c.kind() == ContainerKind.INIT ? c : null;
+          }
           case StartResult.NotStarted n -> {
             state.failed(c.name(), n.waiting());
             resync = n.retryAfter().compareTo(resync) < 0 ? n.retryAfter() : resync;
@@ -126,6 +134,9 @@ public final class RuntimePodSyncer implements PodSyncer {
         if (result instanceof StartResult.NotStarted && c.kind() == ContainerKind.INIT) {
           break;
         }
+      }
+      if (startedInit != null) {
+        ahead.after(ctx, startedInit, state);
       }
     }
     return report(apiPod, pod, state, resync, false);
@@ -153,6 +164,7 @@ public final class RuntimePodSyncer implements PodSyncer {
    */
   @Override
   public void syncTerminatingPod(Pod apiPod, PodState state, Duration grace, boolean inApi) {
+    state.awaitAhead();
     Pod pod = parts.status().withWrittenStatus(apiPod);
     parts.probes().stopLivenessAndStartup(pod);
     ObservedPod observed = parts.runtimePods().observe(pod);

@@ -21,7 +21,8 @@ import java.util.Objects;
 
 /**
  * What the runtime has of each pod, read back from the runtime (so it is right after the agent restarts): sandboxes
- * by the pod uid in their config, containers by sandbox, each reduced to an {@link ObservedContainer}. Terminated
+ * by the pod uid in their config, containers by sandbox, each reduced to an {@link ObservedContainer}; containers
+ * created ahead of their turn and not started yet are left out. Terminated
  * containers carry their termination message: the file bound at terminationMessagePath (at most 4096 bytes), or with
  * {@code FallbackToLogsOnError} and a failure, the end of the log.
  */
@@ -51,7 +52,9 @@ public final class RuntimePods {
     for (SandboxStatus s : sandboxes(uid)) {
       sandboxes.add(sandbox(s));
       for (ContainerStatus c : runtime.listContainers(ContainerFilter.inSandbox(s.id()))) {
-        containers.add(container(c, s.config().attempt(), message(pod, uid, c)));
+        if (!aheadOfTurn(c)) {
+          containers.add(container(c, s.config().attempt(), message(pod, uid, c)));
+        }
       }
     }
     return new ObservedPod(sandboxes, containers);
@@ -68,13 +71,18 @@ public final class RuntimePods {
     }
     for (ContainerStatus c : runtime.listContainers(ContainerFilter.all())) {
       SandboxStatus s = byId.get(c.sandboxId().value());
-      if (s != null) {
+      if (s != null && !aheadOfTurn(c)) {
         containers.computeIfAbsent(s.config().podUid(), k -> new ArrayList<>()).add(container(c, s.config().attempt(), ""));
       }
     }
     Map<String, ObservedPod> out = new HashMap<>();
     sandboxes.forEach((uid, list) -> out.put(uid, new ObservedPod(list, containers.getOrDefault(uid, List.of()))));
     return out;
+  }
+
+  /** A container created ahead of its turn and not started: not there yet for the agent. */
+  static boolean aheadOfTurn(ContainerStatus c) {
+    return "true".equals(c.labels().get(ContainerLabels.AHEAD)) && c.startedAt() == null;
   }
 
   static ObservedSandbox sandbox(SandboxStatus s) {

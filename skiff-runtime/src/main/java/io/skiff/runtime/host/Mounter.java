@@ -1,32 +1,20 @@
 package io.skiff.runtime.host;
 
 import io.skiff.common.SkiffException;
+import io.skiff.runtime.posix.MountCalls;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Mounts and unmounts through util-linux's {@code mount} and {@code umount}, and tells what is mounted where. */
+/**
+ * Mounts and unmounts with the mount(2) and umount2(2) system calls (one call, not a {@code mount} process on a pod's
+ * critical path), and tells what is mounted where.
+ */
 public final class Mounter {
-  private final ProcessRunner runner;
-  private final Duration timeout;
 
-  public Mounter(ProcessRunner runner, Duration timeout) {
-    this.runner = runner;
-    this.timeout = timeout;
-  }
-
-  /** Mounts a filesystem of {@code type} from {@code source} at {@code target} with the comma-joined options. */
+  /** Mounts a filesystem of {@code type} from {@code source} at {@code target} with options as {@code mount -o} takes them. */
   public void mount(String type, String source, Path target, List<String> options) {
-    List<String> argv = new ArrayList<>(List.of("mount", "-t", type));
-    if (!options.isEmpty()) {
-      argv.add("-o");
-      argv.add(String.join(",", options));
-    }
-    argv.add(source);
-    argv.add(target.toString());
-    runner.runChecked(CommandLine.of(timeout, argv));
+    MountCalls.mount(MountCalls.request(type, source, target.toString(), options));
   }
 
   /**
@@ -36,9 +24,12 @@ public final class Mounter {
   public void unmountAll(Path target) {
     Path abs = target.toAbsolutePath().normalize();
     for (int round = 0; round < 8 && isMountPoint(abs); round++) {
-      CommandResult r = runner.run(CommandLine.of(timeout, "umount", abs.toString()));
-      if (!r.succeeded() && isMountPoint(abs)) {
-        runner.run(CommandLine.of(timeout, "umount", "-l", abs.toString()));
+      try {
+        MountCalls.unmount(abs.toString(), false);
+      } catch (SkiffException busy) {
+        if (isMountPoint(abs)) {
+          MountCalls.unmount(abs.toString(), true);
+        }
       }
     }
     if (isMountPoint(abs)) {

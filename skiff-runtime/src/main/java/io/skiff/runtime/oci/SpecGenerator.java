@@ -45,12 +45,17 @@ public final class SpecGenerator {
    * @param oomScoreAdj the pause's oom_score_adj (the kubelet uses -998), or {@code null} to inherit
    */
   public OciSpec pause(Path rootfs, String hostname, Path netnsPath, String cgroupsPath, Integer oomScoreAdj) {
+    return pause(rootfs, hostname, netnsPath, Map.of(), cgroupsPath, oomScoreAdj);
+  }
+
+  /** The pause, joining the pod's pinned IPC and UTS namespaces ({@code pinned} by kind) instead of making new ones. */
+  public OciSpec pause(Path rootfs, String hostname, Path netnsPath, Map<String, Path> pinned, String cgroupsPath, Integer oomScoreAdj) {
     boolean hostNetwork = netnsPath == null;
     List<OciSpec.Namespace> ns = new ArrayList<>();
     ns.add(new OciSpec.Namespace("pid", null));
-    ns.add(new OciSpec.Namespace("ipc", null));
+    ns.add(new OciSpec.Namespace("ipc", pinned.containsKey("ipc") ? pinned.get("ipc").toString() : null));
     if (!hostNetwork) {
-      ns.add(new OciSpec.Namespace("uts", null));
+      ns.add(new OciSpec.Namespace("uts", pinned.containsKey("uts") ? pinned.get("uts").toString() : null));
       ns.add(new OciSpec.Namespace("network", netnsPath.toString()));
     }
     ns.add(new OciSpec.Namespace("mount", null));
@@ -66,8 +71,8 @@ public final class SpecGenerator {
   }
 
   /**
-   * A container of the pod: its own mount namespace (and PID namespace unless the pod shares it), joining the
-   * pause's network, IPC and UTS namespaces through {@code /proc/<pausePid>/ns/…}.
+   * A container of the pod: its own mount namespace (and PID namespace unless the pod shares it), joining the pod's
+   * network, IPC and UTS namespaces (pinned files, or the pause's through {@code /proc/<pausePid>/ns/…}).
    *
    * @param config      what the caller asked for
    * @param rootfs      the container's root directory (already mounted when it is an overlay)

@@ -53,6 +53,10 @@ interface Libc extends Library {
 
   int setns(int fd, int nstype) throws LastErrorException;
 
+  int unshare(int flags) throws LastErrorException;
+
+  int sethostname(byte[] name, NativeLong length) throws LastErrorException;
+
   int kill(int pid, int sig) throws LastErrorException;
 
   int socket(int domain, int type, int protocol) throws LastErrorException;
@@ -64,4 +68,10 @@ interface Libc extends Library {
   NativeLong send(int fd, byte[] buf, NativeLong length, int flags) throws LastErrorException;
 
   int shutdown(int fd, int how) throws LastErrorException;
+
+  int mount(String source, String target, String fsType, NativeLong flags, String data) throws LastErrorException;
+
+  int umount2(String target, int flags) throws LastErrorException;
+
+  String strerror(int errnum);
 }

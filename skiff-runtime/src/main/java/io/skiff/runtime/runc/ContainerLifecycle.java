@@ -23,7 +23,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,8 @@ import java.util.Optional;
 final class ContainerLifecycle {
   /** How long a SIGKILLed container may take to be reaped and recorded by conmon. */
   static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a created container's process may take to take its start. */
+  static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private final RuntimeParts parts;
   private final ContainerInspector inspector;
@@ -71,6 +75,32 @@ final class ContainerLifecycle {
     }
   }
 
+  /**
+   * Creates a container in a sandbox that the caller is still setting up (holding its lock) and whose pause already
+   * runs. Best effort: on failure nothing of it is left, and a later {@link #create} does the work again and reports.
+   */
+  void createInSetUp(SandboxRecord sandbox, ContainerConfig config) {
+    ContainerId id = ContainerId.of(sandbox.id(), config.name(), config.attempt());
+    try (var c = parts.locks().lock(id.value())) {
+      if (parts.store().findContainer(id).isPresent()) {
+        return;
+      }
+      Path dir = parts.layout().containerDir(id);
+      try {
+        if (Files.exists(dir)) {
+          removeLeftovers(id);
+        }
+        launch(id, sandbox, config, dir);
+      } catch (RuntimeException e) {
+        try {
+          removeLeftovers(id);
+        } catch (RuntimeException cleanup) {
+          // Left for the sandbox's teardown or the later create, which remove leftovers first.
+        }
+      }
+    }
+  }
+
   private ContainerId launch(ContainerId id, SandboxRecord sandbox, ContainerConfig config, Path dir) {
     createDirectories(dir);
     Path rootfs;
@@ -100,7 +130,7 @@ final class ContainerLifecycle {
         r.pidsLimit(), parts.oomScores().forContainer(r.oomScoreAdj())));
     var pod = sandbox.config();
     OciSpec spec = parts.specs().container(effective, rootfs,
-        new PodNamespaces(sandbox.pausePid(), pod.hostNetwork(), pod.shareProcessNamespace()),
+        new PodNamespaces(sandbox.pausePid(), pod.hostNetwork(), pod.shareProcessNamespace(), pinned(sandbox)),
         parts.layout().podFiles(sandbox.id()), pod.hostname(), cgroupPath);
     parts.store().writeSpec(dir, spec);
     long pid = parts.conmon().launch(new ConmonLaunch(id.value(), dir, logPath, config.tty(), config.stdin(), config.stdinOnce()));
@@ -108,6 +138,21 @@ final class ContainerLifecycle {
     parts.store().save(new ContainerRecord(id, sandbox.id(), config, parts.clock().instant(), pid, ticks, rootfs, mounted, logPath,
         cgroupPath, null, null));
     return id;
+  }
+
+  /** The sandbox's namespaces pinned on files: its network namespace, and IPC and UTS where it pinned them. */
+  private Map<String, Path> pinned(SandboxRecord sandbox) {
+    Map<String, Path> out = new HashMap<>();
+    if (!sandbox.config().hostNetwork() && sandbox.netnsPath() != null) {
+      out.put("net", sandbox.netnsPath());
+    }
+    for (String kind : List.of("ipc", "uts")) {
+      Path file = parts.layout().pinnedNamespace(sandbox.id(), kind);
+      if (Files.exists(file)) {
+        out.put(kind, file);
+      }
+    }
+    return out;
   }
 
   void start(ContainerId id) {
@@ -118,7 +163,11 @@ final class ContainerLifecycle {
         case CREATED -> {
           // Taken before the call: a short-lived process can exit before `start` returns.
           var startedAt = parts.clock().instant();
-          parts.oci().start(id.value());
+          if (parts.oci().runtime().kind() == OciRuntimeBinary.Kind.RUNC) {
+            ExecFifo.start(id.value(), parts.oci().stateRoot().resolve(id.value()).resolve("exec.fifo"), r.pid(), r.pidStartTicks(), START_TIMEOUT);
+          } else {
+            parts.oci().start(id.value());
+          }
           parts.store().save(r.withStartedAt(startedAt));
         }
         case RUNNING, EXITED -> {

@@ -72,7 +72,7 @@ public final class RuncRuntime implements ContainerRuntime, io.skiff.runtime.Con
     }
     Duration timeout = config.commandTimeout();
     ProcessRunner runner = new ProcessRunner();
-    Mounter mounter = new Mounter(runner, timeout);
+    Mounter mounter = new Mounter();
     OciRuntimeCli oci = new OciRuntimeCli(config.ociRuntime(), config.ociStateRoot(), runner, timeout);
     Conmon conmon = new Conmon(new Conmon.Settings(config.conmon(), config.ociRuntime().binary(), config.ociStateRoot(), layout.exitsDir(),
         layout.attachDir(), timeout));
@@ -80,7 +80,7 @@ public final class RuncRuntime implements ContainerRuntime, io.skiff.runtime.Con
     ExitWatcher exits = new ExitWatcher(layout.exitsDir());
     RuntimeParts parts = new RuntimeParts(config, layout, new StateStore(layout), new KeyedLocks(), mounter, cgroups, oci, conmon,
         exits, new SpecGenerator(new CapabilitySet(lastCapability())), new CniNetwork(config.network(), layout.ipamDir(), runner, timeout),
-        new NetworkNamespaces(layout.netnsDir(), runner, mounter, timeout), image, OomScores.detect(), InstantSource.system());
+        new NetworkNamespaces(layout.netnsDir(), mounter), image, OomScores.detect(), InstantSource.system());
     return new RuncRuntime(parts);
   }
 
@@ -114,7 +114,12 @@ public final class RuncRuntime implements ContainerRuntime, io.skiff.runtime.Con
 
   @Override
   public SandboxStatus runSandbox(SandboxConfig config) {
-    return sandboxes.run(config);
+    return sandboxes.run(config, List.of());
+  }
+
+  @Override
+  public SandboxStatus runSandbox(SandboxConfig config, List<ContainerConfig> alongside) {
+    return sandboxes.run(config, alongside);
   }
 
   @Override

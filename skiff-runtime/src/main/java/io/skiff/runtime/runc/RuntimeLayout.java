@@ -36,6 +36,11 @@ record RuntimeLayout(Path root) {
     return sandboxDir(id).resolve("shm");
   }
 
+  /** The file the pod's namespace of this kind ({@code ipc}, {@code uts}) is pinned on. */
+  Path pinnedNamespace(SandboxId id, String kind) {
+    return sandboxDir(id).resolve("ns").resolve(kind);
+  }
+
   /** The pod's shared /dev/shm and its /etc files, which every container of the pod mounts. */
   PodFiles podFiles(SandboxId id) {
     Path dir = sandboxDir(id);

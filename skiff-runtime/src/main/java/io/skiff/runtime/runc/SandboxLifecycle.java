@@ -1,6 +1,7 @@
 package io.skiff.runtime.runc;
 
 import io.skiff.common.SkiffException;
+import io.skiff.runtime.ContainerConfig;
 import io.skiff.runtime.ContainerId;
 import io.skiff.runtime.SandboxConfig;
 import io.skiff.runtime.SandboxId;
@@ -10,13 +11,16 @@ import io.skiff.runtime.cni.CniAttachment;
 import io.skiff.runtime.cni.CniResult;
 import io.skiff.runtime.host.FileTrees;
 import io.skiff.runtime.host.ProcStat;
+import io.skiff.runtime.posix.NamespacePinning;
 import io.skiff.runtime.sandbox.EtcFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -24,7 +28,10 @@ import java.util.concurrent.Future;
 
 /**
  * Runs, stops and removes pod sandboxes. Setting up runs the slow parts side by side once the network namespace
- * exists: CNI ADD, the pod's /dev/shm mount and the pause process. The pause runs without conmon ({@code runc run -d}):
+ * and the pod's IPC and UTS namespaces are pinned on files: CNI ADD, the pod's /dev/shm mount and the pause process;
+ * containers asked for with the sandbox are created at once beside them (they join the pinned namespaces by path; to
+ * share the pause's PID namespace they wait for the pause), and are started only once the sandbox is ready, so
+ * nothing runs before the pod's network is there. The pause runs without conmon ({@code runc run -d}):
  * it writes nothing and its exit code means nothing, so what matters is only whether its PID is alive, and one OCI
  * runtime call instead of conmon + create + start keeps it off the pod's critical path.
  */
@@ -40,7 +47,7 @@ final class SandboxLifecycle {
     this.containers = containers;
   }
 
-  SandboxStatus run(SandboxConfig config) {
+  SandboxStatus run(SandboxConfig config, List<ContainerConfig> alongside) {
     SandboxId id = config.id();
     try (var l = parts.locks().lock(id.value())) {
       Optional<SandboxRecord> existing = parts.store().findSandbox(id);
@@ -55,7 +62,7 @@ final class SandboxLifecycle {
       SandboxRecord r = new SandboxRecord(id, config, parts.clock().instant(), SandboxRecord.Phase.SETTING_UP, null, "", podCgroup(config), 0, 0);
       parts.store().save(r);
       try {
-        return status(setUp(r));
+        return status(setUp(r, alongside));
       } catch (RuntimeException e) {
         try {
           teardown(parts.store().findSandbox(id).orElse(r));
@@ -67,12 +74,13 @@ final class SandboxLifecycle {
     }
   }
 
-  private SandboxRecord setUp(SandboxRecord initial) {
+  private SandboxRecord setUp(SandboxRecord initial, List<ContainerConfig> alongside) {
     SandboxId id = initial.id();
     SandboxConfig config = initial.config();
     Path netns = config.hostNetwork() ? null : parts.netns().ensure(id.value());
     SandboxRecord r = initial.withNetwork(netns, "");
     parts.store().save(r);
+    Map<String, Path> pinned = pin(id, config);
     Future<CniResult> cni = null;
     Future<Long> pause;
     Future<?> shm;
@@ -90,7 +98,21 @@ final class SandboxLifecycle {
         parts.mounter().mount("tmpfs", "shm", dir, SHM_OPTIONS);
         return null;
       });
-      pause = exec.submit(() -> startPause(id, config, netns, initial.podCgroup()));
+      pause = exec.submit(() -> startPause(id, config, netns, pinned, initial.podCgroup()));
+      if (!alongside.isEmpty()) {
+        join(shm);
+        writeEtcFiles(id, config, "");
+        SandboxRecord started = r;
+        if (config.shareProcessNamespace()) {
+          // The containers join the pause's PID namespace: they wait for it.
+          long pid = join(pause);
+          started = r.withPause(pid, ProcStat.read(pid).map(ProcStat::startTicks).orElse(0L));
+          parts.store().save(started);
+        }
+        for (ContainerConfig c : alongside) {
+          containers.createInSetUp(started, c);
+        }
+      }
     }
     String podIp = cni == null ? "" : join(cni).podIp();
     join(shm);
@@ -102,14 +124,47 @@ final class SandboxLifecycle {
     return ready;
   }
 
-  private long startPause(SandboxId id, SandboxConfig config, Path netns, String podCgroup) throws IOException {
+  /**
+   * Pins the pod's IPC namespace, and with its own network its UTS namespace (with the pod's hostname), on files in
+   * the sandbox's directory: the pause and the containers join them by path, so containers need not wait for the
+   * pause (except to share its PID namespace).
+   */
+  private Map<String, Path> pin(SandboxId id, SandboxConfig config) {
+    Map<String, Path> files = new HashMap<>();
+    files.put("ipc", parts.layout().pinnedNamespace(id, "ipc"));
+    if (!config.hostNetwork()) {
+      files.put("uts", parts.layout().pinnedNamespace(id, "uts"));
+    }
+    try {
+      for (Path f : files.values()) {
+        Files.createDirectories(f.getParent());
+        if (!Files.exists(f)) {
+          Files.createFile(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new SkiffException.Internal("cannot create the namespace files of sandbox " + id, e);
+    }
+    NamespacePinning.pin(files, config.hostname());
+    return files;
+  }
+
+  /** Unpins the pod's IPC and UTS namespaces (left alone when not pinned). */
+  private void unpin(SandboxId id) {
+    for (String kind : List.of("ipc", "uts")) {
+      parts.mounter().unmountAll(parts.layout().pinnedNamespace(id, kind));
+    }
+  }
+
+  private long startPause(SandboxId id, SandboxConfig config, Path netns, Map<String, Path> pinned, String podCgroup) throws IOException {
     Path bundle = parts.layout().pauseBundle(id);
     Files.createDirectories(bundle);
-    parts.store().writeSpec(bundle, parts.specs().pause(parts.sandboxImage().rootfs(), config.hostname(), netns,
+    parts.store().writeSpec(bundle, parts.specs().pause(parts.sandboxImage().rootfs(), config.hostname(), netns, pinned,
         podCgroup + "/" + id.value(), parts.oomScores().forPause()));
     return parts.oci().runDetached(id.value(), bundle);
   }
 
+  /** Writes the pod's /etc files in place (a container created before the pod IP was known has them bind-mounted). */
   private void writeEtcFiles(SandboxId id, SandboxConfig config, String podIp) {
     var files = parts.layout().podFiles(id);
     try {
@@ -197,6 +252,7 @@ final class SandboxLifecycle {
     parts.oci().delete(id.value());
     parts.mounter().unmountAll(parts.layout().shm(id));
     parts.netns().remove(id.value());
+    unpin(id);
     if (parts.cgroups().exists(r.podCgroup())) {
       parts.cgroups().removeTree(r.podCgroup());
     }

@@ -18,13 +18,20 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runtime's records as JSON files, each written to a temporary file and renamed into place so that a crash
- * never leaves half a record.
+ * never leaves half a record. Records read back are kept by file identity (device and inode, which every rename
+ * changes): a record is parsed again only when its file was replaced, so listing the pods costs one stat per record.
  */
 final class StateStore {
 
@@ -41,13 +48,17 @@ final class StateStore {
       .addMixIn(Rootfs.class, RootfsMixin.class);
 
   private final RuntimeLayout layout;
+  private final Map<Path, Parsed> parsed = new ConcurrentHashMap<>();
+
+  /** A record as parsed from the file with this identity. */
+  private record Parsed(Object fileKey, FileTime modified, long size, Object value) {}
 
   StateStore(RuntimeLayout layout) {
     this.layout = layout;
   }
 
   void save(SandboxRecord r) {
-    write(layout.sandboxDir(r.id()).resolve("sandbox.json"), r);
+    saveRecord(layout.sandboxDir(r.id()).resolve("sandbox.json"), r);
   }
 
   Optional<SandboxRecord> findSandbox(SandboxId id) {
@@ -55,15 +66,11 @@ final class StateStore {
   }
 
   List<SandboxRecord> sandboxes() {
-    List<SandboxRecord> out = new ArrayList<>();
-    for (Path dir : children(layout.sandboxesDir())) {
-      read(dir.resolve("sandbox.json"), SandboxRecord.class).ifPresent(out::add);
-    }
-    return out;
+    return all(layout.sandboxesDir(), "sandbox.json", SandboxRecord.class);
   }
 
   void save(ContainerRecord r) {
-    write(layout.containerDir(r.id()).resolve("container.json"), r);
+    saveRecord(layout.containerDir(r.id()).resolve("container.json"), r);
   }
 
   Optional<ContainerRecord> findContainer(ContainerId id) {
@@ -71,10 +78,19 @@ final class StateStore {
   }
 
   List<ContainerRecord> containers() {
-    List<ContainerRecord> out = new ArrayList<>();
-    for (Path dir : children(layout.containersDir())) {
-      read(dir.resolve("container.json"), ContainerRecord.class).ifPresent(out::add);
+    return all(layout.containersDir(), "container.json", ContainerRecord.class);
+  }
+
+  /** The records of every child directory of {@code dir}; forgets what was parsed for directories gone since. */
+  private <T> List<T> all(Path dir, String fileName, Class<T> type) {
+    List<T> out = new ArrayList<>();
+    Set<Path> files = new HashSet<>();
+    for (Path child : children(dir)) {
+      Path file = child.resolve(fileName);
+      files.add(file);
+      read(file, type).ifPresent(out::add);
     }
+    parsed.keySet().removeIf(f -> f.getFileName().toString().equals(fileName) && dir.equals(f.getParent().getParent()) && !files.contains(f));
     return out;
   }
 
@@ -95,7 +111,7 @@ final class StateStore {
     write(bundle.resolve("config.json"), spec);
   }
 
-  private static void write(Path file, Object value) {
+  private void write(Path file, Object value) {
     try {
       Files.createDirectories(file.getParent());
       Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
@@ -106,10 +122,31 @@ final class StateStore {
     }
   }
 
-  private static <T> Optional<T> read(Path file, Class<T> type) {
+  /** Writes a record and keeps it as parsed, so that reading it back costs a stat. */
+  private void saveRecord(Path file, Object value) {
+    parsed.remove(file);
+    write(file, value);
     try {
-      return Optional.of(JSON.readValue(Files.readAllBytes(file), type));
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      parsed.put(file, new Parsed(attrs.fileKey(), attrs.lastModifiedTime(), attrs.size(), value));
+    } catch (IOException e) {
+      // Read back from the file next time.
+    }
+  }
+
+  private <T> Optional<T> read(Path file, Class<T> type) {
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      Parsed known = parsed.get(file);
+      if (known != null && attrs.fileKey() != null && attrs.fileKey().equals(known.fileKey()) && attrs.lastModifiedTime().equals(known.modified())
+          && attrs.size() == known.size() && type.isInstance(known.value())) {
+        return Optional.of(type.cast(known.value()));
+      }
+      T value = JSON.readValue(Files.readAllBytes(file), type);
+      parsed.put(file, new Parsed(attrs.fileKey(), attrs.lastModifiedTime(), attrs.size(), value));
+      return Optional.of(value);
     } catch (NoSuchFileException e) {
+      parsed.remove(file);
       return Optional.empty();
     } catch (IOException e) {
       throw new SkiffException.Internal("cannot read " + file, e);

@@ -1,31 +1,26 @@
 package io.skiff.runtime.sandbox;
 
 import io.skiff.common.SkiffException;
-import io.skiff.runtime.host.CommandLine;
 import io.skiff.runtime.host.Mounter;
-import io.skiff.runtime.host.ProcessRunner;
+import io.skiff.runtime.posix.NamespacePinning;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 
 /**
  * Network namespaces pinned by a bind mount on a file (what {@code ip netns add} does under /run/netns), kept under
- * the runtime root: {@code unshare --net=FILE true} creates the namespace and binds it on FILE; unmounting and
- * deleting the file releases it once no process is left in it.
+ * the runtime root: created and bound on FILE in the process ({@link NamespacePinning}, what {@code unshare --net=FILE}
+ * does); unmounting and deleting the file releases it once no process is left in it.
  */
 public final class NetworkNamespaces {
   private final Path dir;
-  private final ProcessRunner runner;
   private final Mounter mounter;
-  private final Duration timeout;
 
-  public NetworkNamespaces(Path dir, ProcessRunner runner, Mounter mounter, Duration timeout) {
+  public NetworkNamespaces(Path dir, Mounter mounter) {
     this.dir = dir;
-    this.runner = runner;
     this.mounter = mounter;
-    this.timeout = timeout;
   }
 
   /** The namespace file for this name (it may not exist). */
@@ -47,7 +42,7 @@ public final class NetworkNamespaces {
     } catch (IOException e) {
       throw new SkiffException.Internal("cannot create the network namespace file " + file, e);
     }
-    runner.runChecked(CommandLine.of(timeout, "unshare", "--net=" + file, "true"));
+    NamespacePinning.pin(Map.of("net", file), null);
     return file;
   }
 

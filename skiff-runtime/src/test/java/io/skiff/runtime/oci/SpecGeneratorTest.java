@@ -144,4 +144,26 @@ class SpecGeneratorTest {
     assertThat(json.path("linux").path("namespaces").get(0).has("path")).isFalse();
     assertThat(json.path("root").path("path").asText()).isEqualTo("/img");
   }
+
+  @Test
+  void podNamespacesPinnedOnFilesAreJoinedByPathWithoutThePause() {
+    ContainerConfig base = ContainerConfig.of("app", new io.skiff.runtime.Rootfs.Prepared(Path.of("/img")), java.util.List.of("/bin/true"));
+    var pinned = java.util.Map.of("net", Path.of("/r/netns/x"), "ipc", Path.of("/r/s/x/ns/ipc"), "uts", Path.of("/r/s/x/ns/uts"));
+    OciSpec spec = specs.container(base, Path.of("/img"), new PodNamespaces(0, false, false, pinned), files, "h", "/c");
+    assertThat(spec.linux().namespaces()).extracting(OciSpec.Namespace::type, OciSpec.Namespace::path).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("pid", null), org.assertj.core.groups.Tuple.tuple("ipc", "/r/s/x/ns/ipc"),
+        org.assertj.core.groups.Tuple.tuple("uts", "/r/s/x/ns/uts"), org.assertj.core.groups.Tuple.tuple("network", "/r/netns/x"),
+        org.assertj.core.groups.Tuple.tuple("mount", null));
+    OciSpec pause = specs.pause(Path.of("/pause"), "web-0", Path.of("/r/netns/x"), pinned, "/skiff/pod1/x", null);
+    assertThat(pause.linux().namespaces()).extracting(OciSpec.Namespace::type, OciSpec.Namespace::path).contains(
+        org.assertj.core.groups.Tuple.tuple("pid", null), org.assertj.core.groups.Tuple.tuple("ipc", "/r/s/x/ns/ipc"),
+        org.assertj.core.groups.Tuple.tuple("uts", "/r/s/x/ns/uts"));
+  }
+
+  @Test
+  void sharingThePausesProcessNamespaceNeedsItsPid() {
+    var pinned = java.util.Map.of("net", Path.of("/n"), "ipc", Path.of("/i"), "uts", Path.of("/u"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PodNamespaces(0, false, true, pinned)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new PodNamespaces(9, false, true, pinned).path("pid")).isEqualTo("/proc/9/ns/pid");
+  }
 }

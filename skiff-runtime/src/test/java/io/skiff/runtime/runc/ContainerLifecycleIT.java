@@ -194,4 +194,23 @@ class ContainerLifecycleIT {
     fx.runtime.removeContainer(first);
     fx.runtime.removeContainer(first);
   }
+
+  @Test
+  void containersAskedForWithTheSandboxAreCreatedInItAndStartOnlyWhenStarted() throws Exception {
+    var config = fx.pod("alongside");
+    ContainerConfig app = fx.shell("early", "cat /etc/hosts; exec sleep 600");
+    SandboxStatus sandbox = fx.runtime.runSandbox(config, List.of(app));
+    try {
+      ContainerId id = ContainerId.of(sandbox.id(), "early", 0);
+      assertThat(sandbox.state()).isEqualTo(SandboxState.READY);
+      assertThat(fx.runtime.containerStatus(id).state()).isEqualTo(ContainerState.CREATED);
+      assertThat(fx.runtime.createContainer(sandbox.id(), app)).isEqualTo(id);
+      fx.runtime.startContainer(id);
+      Await.until("running", WAIT, () -> fx.runtime.containerStatus(id), s -> s.state() == ContainerState.RUNNING);
+      // The hosts file was bind-mounted before the pod IP was known and written in place since.
+      Await.until("the hosts file with the pod IP", WAIT, () -> logContains(app, sandbox.podIp()));
+    } finally {
+      fx.runtime.removeSandbox(sandbox.id());
+    }
+  }
 }

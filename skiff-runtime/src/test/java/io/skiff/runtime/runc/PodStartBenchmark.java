@@ -39,6 +39,10 @@ public final class PodStartBenchmark {
   private static final Duration T = Duration.ofSeconds(30);
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("serve")) {
+      serve(args.length > 1 && args[1].equals("ipmasq"));
+      return;
+    }
     int pods = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     boolean ipMasq = args.length > 1 && args[1].equals("ipmasq");
     try (RuntimeFixture fx = RuntimeFixture.start(ipMasq)) {
@@ -62,6 +66,30 @@ public final class PodStartBenchmark {
       }
       for (Series s : List.of(floorStart, prepStart, ovlStart, floorDown, stopDown, killDown)) {
         System.out.println(s.report(floorStart));
+      }
+    }
+  }
+
+  /**
+   * The floor on demand, for a benchmark that interleaves it with its own pods (so both see the same load): after 5
+   * warm-up pods it prints {@code ready}, then for each line {@code run} on stdin makes and tears down one floor pod
+   * and prints its start time in milliseconds; end of input ends it (and cleans up).
+   */
+  private static void serve(boolean ipMasq) throws Exception {
+    try (RuntimeFixture fx = RuntimeFixture.start(ipMasq);
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+      Floor floor = new Floor(fx);
+      for (int i = 0; i < 5; i++) {
+        floor.run(i, null, null);
+      }
+      System.out.println("ready");
+      System.out.flush();
+      int n = 1000;
+      for (String line = in.readLine(); line != null && line.equals("run"); line = in.readLine()) {
+        Series start = new Series("floor");
+        floor.run(n++, start, new Series("down"));
+        System.out.printf(Locale.ROOT, "%.3f%n", start.percentile(50));
+        System.out.flush();
       }
     }
   }
@@ -106,8 +134,8 @@ public final class PodStartBenchmark {
       this.fx = fx;
       this.dir = Files.createDirectories(fx.work.resolve("floor"));
       this.state = Files.createDirectories(dir.resolve("state"));
-      Mounter mounter = new Mounter(runner, T);
-      this.netns = new NetworkNamespaces(dir.resolve("netns"), runner, mounter, T);
+      Mounter mounter = new Mounter();
+      this.netns = new NetworkNamespaces(dir.resolve("netns"), mounter);
       this.cni = new CniNetwork(fx.config.network(), dir.resolve("ipam"), runner, T);
       Path shm = Files.createDirectories(dir.resolve("shm"));
       for (String f : List.of("hosts", "resolv.conf", "hostname")) {
@@ -123,7 +151,11 @@ public final class PodStartBenchmark {
       Path pauseBundle = Files.createDirectories(dir.resolve(pause));
       Path appBundle = Files.createDirectories(dir.resolve(app));
       long t0 = System.nanoTime();
-      Path ns = netns.ensure(pause);
+      // The floor's tool for the namespace is unshare(1), as `ip netns add` would be; skiff does it in the process.
+      Path ns = netns.path(pause);
+      Files.createDirectories(ns.getParent());
+      Files.createFile(ns);
+      runner.runChecked(CommandLine.of(T, "unshare", "--net=" + ns, "true"));
       CniAttachment att = new CniAttachment(pause, ns, "eth0", "default", "floor", pause, List.of());
       CniResult net = cni.attach(att);
       write(pauseBundle, specs.pause(fx.root.resolve("images/skiff.local_pause_catatonit/rootfs"), "floor", ns, cgroup + "/" + pause, null));

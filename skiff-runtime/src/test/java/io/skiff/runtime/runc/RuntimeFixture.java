@@ -167,7 +167,7 @@ final class RuntimeFixture implements AutoCloseable {
         });
       }
     }
-    Mounter mounter = new Mounter(runner, TIMEOUT);
+    Mounter mounter = new Mounter();
     for (Path base : List.of(root, work)) {
       for (Path m : mounter.mountPointsUnder(base)) {
         runner.run(CommandLine.of(TIMEOUT, "umount", "-l", m.toString()));

@@ -54,6 +54,23 @@ class StateStoreTest {
   }
 
   @Test
+  void aRecordReplacedOnDiskIsReadAfreshAndARemovedOneIsGone() throws Exception {
+    StateStore mine = new StateStore(new RuntimeLayout(root));
+    StateStore other = new StateStore(new RuntimeLayout(root));
+    SandboxConfig pod = SandboxConfig.of("uid2", "ns", "web");
+    SandboxRecord setUp = new SandboxRecord(pod.id(), pod, Instant.EPOCH, SandboxRecord.Phase.SETTING_UP, null, "", "/skiff/pod", 0, 0);
+    mine.save(setUp);
+    assertThat(mine.findSandbox(pod.id())).contains(setUp);
+    SandboxRecord ready = setUp.withPhase(SandboxRecord.Phase.READY);
+    other.save(ready);
+    assertThat(mine.findSandbox(pod.id())).contains(ready);
+    assertThat(mine.sandboxes()).containsExactly(ready);
+    io.skiff.runtime.host.FileTrees.delete(new RuntimeLayout(root).sandboxDir(pod.id()));
+    assertThat(mine.findSandbox(pod.id())).isEmpty();
+    assertThat(mine.sandboxes()).isEmpty();
+  }
+
+  @Test
   void missingRecordsAreEmpty() {
     StateStore store = new StateStore(new RuntimeLayout(root));
     assertThat(store.findSandbox(SandboxId.of("x", 0))).isEmpty();

@@ -61,7 +61,7 @@ class TeardownIT {
     String netnsInode = Files.readSymbolicLink(Path.of("/proc", Long.toString(pod.pausePid()), "ns", "net")).toString();
     Path brif = Path.of("/sys/class/net", fx.bridge, "brif");
     Path ipReservation = fx.root.resolve("cni/networks/skiff").resolve(pod.podIp());
-    Mounter mounter = new Mounter(runner, WAIT);
+    Mounter mounter = new Mounter();
 
     assertThat(conmons).as("conmon of the two running containers").hasSizeGreaterThanOrEqualTo(2);
     assertThat(mounter.mountPointsUnder(fx.root)).as("netns, shm and the two overlays while it runs").hasSizeGreaterThanOrEqualTo(4);
@@ -99,7 +99,7 @@ class TeardownIT {
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     Await.until("the sandbox to be not ready", WAIT, () -> fx.runtime.sandboxStatus(pod.id()).pausePid() == 0);
     fx.runtime.removeSandbox(pod.id());
-    assertThat(new Mounter(runner, WAIT).mountPointsUnder(fx.root)).isEmpty();
+    assertThat(new Mounter().mountPointsUnder(fx.root)).isEmpty();
     assertThat(cgroupChildren()).isEmpty();
     assertThat(children(fx.root.resolve("sandboxes"))).isEmpty();
     assertThat(children(fx.root.resolve("containers"))).isEmpty();
