@@ -4,6 +4,7 @@
 # scheduling throughput (pods created for a stopped scheduler, then a scheduler started: pods/s to the last binding),
 # a burst of pods end to end on the server's scheduler (create latency p50/p99, time to all Running), and the RSS of
 # both processes. Both JVMs run with the full JIT (the launcher's C1-only flags favour start-up; see README).
+# Node IPAM gets a /8 (65,536 node blocks of /24), so every hollow node is given a pod CIDR as in a real cluster.
 # Usage: bench/scale.sh [NODES...]   (default: 100 1000); SCHED_PODS and BURST_PODS override the pod counts (by
 # default 5,000 and 3,000, fewer when N nodes of 110 pods could not hold both measurements' pods twice over);
 # FILL_PODS=50000 then adds pods until the cluster holds that many, all Running, before memory is measured.
@@ -43,7 +44,7 @@ for N in "${NODES[@]}"; do
     until ETCDCTL_API=3 etcdctl --endpoints=127.0.0.1:$ETCD_PORT endpoint health >/dev/null 2>&1; do sleep 0.1; done
     DATASTORE=(--datastore-endpoint "http://127.0.0.1:$ETCD_PORT")
   fi
-  "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$JAR" up --disable-agent --data-dir "$WORK/d" --port $PORT "${DATASTORE[@]}" >"$WORK/server.log" 2>&1 &
+  "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$JAR" up --disable-agent --data-dir "$WORK/d" --port $PORT --cluster-cidr 10.0.0.0/8 "${DATASTORE[@]}" >"$WORK/server.log" 2>&1 &
   SPID=$!; PIDS+=($SPID)
   until curl -sfk "https://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; do
     kill -0 $SPID 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
