@@ -142,6 +142,11 @@ final class MultiNodeCluster implements AutoCloseable {
         Integer.toString(IpRouteTable.PROTO))).stdoutText();
   }
 
+  /** kill -9 of agent {@code i}: its pods' processes go on running, its node stops renewing its Lease. */
+  void killAgent(int i) throws InterruptedException {
+    agents.get(i).kill();
+  }
+
   /** What agent {@code i} printed so far (for failure messages). */
   List<String> agentOutput(int i) {
     return agents.get(i).output();
@@ -162,7 +167,10 @@ final class MultiNodeCluster implements AutoCloseable {
     if (client != null && !agents.isEmpty()) {
       try {
         for (Pod p : client.pods().inAnyNamespace().list().getItems()) {
-          client.pods().inNamespace(p.getMetadata().getNamespace()).withName(p.getMetadata().getName()).withGracePeriod(1).delete();
+          // A killed agent confirms nothing: its pods are deleted at once (kubectl delete --force --grace-period=0).
+          int node = nodeNames.indexOf(p.getSpec().getNodeName());
+          long grace = node >= 0 && node < agents.size() && !agents.get(node).isAlive() ? 0 : 1;
+          client.pods().inNamespace(p.getMetadata().getNamespace()).withName(p.getMetadata().getName()).withGracePeriod(grace).delete();
         }
         Await.until("every pod to be gone", WAIT, () -> client.pods().inAnyNamespace().list().getItems().isEmpty());
       } catch (Exception | AssertionError e) {
