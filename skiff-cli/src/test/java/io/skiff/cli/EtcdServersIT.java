@@ -198,13 +198,15 @@ class EtcdServersIT {
   }
 
   private static void createReadyNode(KubernetesClient client, String name) {
-    var created = client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).addToLabels("kubernetes.io/hostname", name)
+    client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).addToLabels("kubernetes.io/hostname", name)
         .endMetadata().build()).create();
-    created.setStatus(new NodeStatusBuilder()
+    // A patch of the status, not a PUT of the created version: the node IPAM controller may have given the node its
+    // pod CIDR in between.
+    client.nodes().withName(name).editStatus(n -> new NodeBuilder(n).withStatus(new NodeStatusBuilder()
         .addToCapacity("cpu", new Quantity("4")).addToCapacity("memory", new Quantity("8Gi")).addToCapacity("pods", new Quantity("110"))
         .addToAllocatable("cpu", new Quantity("4")).addToAllocatable("memory", new Quantity("8Gi")).addToAllocatable("pods", new Quantity("110"))
         .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady").withMessage("kubelet is posting ready status")
-        .endCondition().build());
-    client.nodes().resource(created).updateStatus();
+        .endCondition().build()).build());
   }
+
 }
