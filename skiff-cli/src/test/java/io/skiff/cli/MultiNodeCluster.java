@@ -11,7 +11,6 @@ import io.skiff.images.testing.TestImages;
 import io.skiff.kubelet.hostgw.IpRouteTable;
 import io.skiff.runtime.host.CgroupFs;
 import io.skiff.runtime.host.CommandLine;
-import io.skiff.runtime.host.MountInfo;
 import io.skiff.runtime.host.ProcessRunner;
 import io.skiff.testing.Await;
 import java.io.IOException;
@@ -221,12 +220,7 @@ final class MultiNodeCluster implements AutoCloseable {
 
   /** Mounts under the test's directory (overlays, pinned pod namespaces), cgroups, then the directory with runc's state. */
   private void clearHost() throws IOException {
-    ProcessRunner runner = new ProcessRunner();
-    List<Path> mounts = MountInfo.current().stream().map(MountInfo::mountPoint).filter(p -> p.startsWith(dir))
-        .sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
-    for (Path m : mounts) {
-      runner.run(CommandLine.of(Duration.ofSeconds(20), "umount", "-l", m.toString()));
-    }
+    TestFiles.detachMounts(dir);
     CgroupFs cgroups = CgroupFs.discover();
     for (String root : cgroupRoots) {
       Await.until("cgroup " + root + " to be removable", Duration.ofSeconds(10), () -> {

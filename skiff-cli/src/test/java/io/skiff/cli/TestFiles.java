@@ -41,11 +41,16 @@ final class TestFiles {
     } catch (AssertionError stillMounted) {
       // detached below
     }
+    detachMounts(dir);
+    deleteTree(dir);
+  }
+
+  /** Detaches (lazily, deepest first) every mount under {@code dir}. */
+  static void detachMounts(Path dir) {
     ProcessRunner runner = new ProcessRunner();
     for (Path m : mountsUnder(dir)) {
       runner.run(CommandLine.of(Duration.ofSeconds(20), "umount", "-l", m.toString()));
     }
-    deleteTree(dir);
   }
 
   private static List<Path> mountsUnder(Path dir) {
