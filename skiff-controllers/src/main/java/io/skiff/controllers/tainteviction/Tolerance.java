@@ -2,6 +2,7 @@ package io.skiff.controllers.tainteviction;
 
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.skiff.scheduler.plugins.Tolerations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ record Tolerance(boolean allTolerated, Optional<Duration> stay) {
   static Tolerance of(List<Taint> taints, List<Toleration> tolerations) {
     List<Toleration> used = new ArrayList<>();
     for (Taint taint : taints) {
-      Optional<Toleration> match = tolerations == null ? Optional.empty() : tolerations.stream().filter(t -> tolerates(t, taint)).findFirst();
+      Optional<Toleration> match = tolerations == null ? Optional.empty() : tolerations.stream().filter(t -> Tolerations.tolerates(t, taint)).findFirst();
       if (match.isEmpty()) {
         return new Tolerance(false, Optional.of(Duration.ZERO));
       }
@@ -37,26 +38,5 @@ record Tolerance(boolean allTolerated, Optional<Duration> stay) {
       }
     }
     return new Tolerance(true, min == null ? Optional.empty() : Optional.of(Duration.ofSeconds(min)));
-  }
-
-  /** Kubernetes' {@code ToleratesTaint}: effect (empty matches any), key (empty matches any, with Exists), operator and value. */
-  static boolean tolerates(Toleration toleration, Taint taint) {
-    String effect = toleration.getEffect();
-    if (effect != null && !effect.isEmpty() && !effect.equals(taint.getEffect())) {
-      return false;
-    }
-    String key = toleration.getKey();
-    if (key != null && !key.isEmpty() && !key.equals(taint.getKey())) {
-      return false;
-    }
-    String operator = toleration.getOperator();
-    if (operator == null || operator.isEmpty() || operator.equals("Equal")) {
-      return nz(toleration.getValue()).equals(nz(taint.getValue()));
-    }
-    return operator.equals("Exists");
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
   }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.skiff.scheduler.plugins.Tolerations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -45,10 +46,10 @@ class ToleranceTest {
 
   @Test
   void matchingFollowsKeyOperatorValueAndEffect() {
-    assertThat(Tolerance.tolerates(new TolerationBuilder().withOperator("Exists").build(), GPU)).as("empty key with Exists").isTrue();
-    assertThat(Tolerance.tolerates(new TolerationBuilder().withKey("gpu").withValue("a100").build(), GPU)).isTrue();
-    assertThat(Tolerance.tolerates(new TolerationBuilder().withKey("gpu").withValue("h100").build(), GPU)).isFalse();
-    assertThat(Tolerance.tolerates(new TolerationBuilder().withKey("gpu").withOperator("Exists").withEffect("NoSchedule").build(), GPU))
+    assertThat(Tolerations.tolerates(new TolerationBuilder().withOperator("Exists").build(), GPU)).as("empty key with Exists").isTrue();
+    assertThat(Tolerations.tolerates(new TolerationBuilder().withKey("gpu").withValue("a100").build(), GPU)).isTrue();
+    assertThat(Tolerations.tolerates(new TolerationBuilder().withKey("gpu").withValue("h100").build(), GPU)).isFalse();
+    assertThat(Tolerations.tolerates(new TolerationBuilder().withKey("gpu").withOperator("Exists").withEffect("NoSchedule").build(), GPU))
         .isFalse();
   }
 
