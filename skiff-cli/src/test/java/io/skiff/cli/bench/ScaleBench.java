@@ -116,6 +116,7 @@ public final class ScaleBench {
       public void onClose(WatcherException cause) {}
     }); KubernetesClient schedulerClient = client(kubeconfig)) {
       long start = System.nanoTime();
+      java.time.Instant wallStart = java.time.Instant.now();
       long serverCpu0 = cpuMillis(serverPid);
       long benchCpu0 = cpuMillis(ProcessHandle.current().pid());
       SchedulerConfig defaults = SchedulerConfig.defaults();
@@ -137,11 +138,18 @@ public final class ScaleBench {
         System.out.printf("[%s] CPU per scheduled pod: control plane %.2f ms, scheduler process %.2f ms (bound on %d cores, if nothing "
             + "else ran: %.0f pods/s)%n", namespace, serverPerPod, benchPerPod, Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().availableProcessors() * 1000 / (serverPerPod + benchPerPod));
+        System.out.printf("[%s] measured from %s to %s (to pick a JFR recording's samples of this window)%n", namespace, wallStart,
+            java.time.Instant.now());
       }
     } finally {
       if (pausePid > 0) {
         signal("CONT", pausePid);
       }
+    }
+    if (Boolean.getBoolean("skiff.bench.skipRunning")) {
+      // -Dskiff.bench.skipRunning=true: do not wait for the hollow nodes to start the pods (shorter runs when only the
+      // scheduler's figures are wanted)
+      return;
     }
     long runningStart = System.nanoTime();
     waitRunning(client, namespace, count);

@@ -65,10 +65,20 @@ public record NodeInfo(Node node, List<PodInfo> pods, Resources allocatable, lon
     }
     for (NodeCondition c : node.getStatus().getConditions()) {
       if ("Ready".equals(c.getType())) {
-        return c.getStatus() == null ? "Unknown" : c.getStatus();
+        return c.getStatus() == null ? "Unknown" : canonical(c.getStatus());
       }
     }
     return "False";
+  }
+
+  /** The condition status as the constant string, so that the filters' comparisons with it end at the identity check. */
+  private static String canonical(String status) {
+    return switch (status) {
+      case "True" -> "True";
+      case "False" -> "False";
+      case "Unknown" -> "Unknown";
+      default -> status;
+    };
   }
 
   public String name() {
