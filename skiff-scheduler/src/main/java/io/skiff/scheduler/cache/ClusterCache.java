@@ -6,6 +6,7 @@ import io.skiff.scheduler.framework.ClusterSnapshot;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.PodInfo;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -180,7 +181,8 @@ public final class ClusterCache {
           infos.remove(name);
           affinityChanged |= before != null && !before.podsWithAffinity().isEmpty();
         } else {
-          NodeInfo info = NodeInfo.of(node, podsByNode.getOrDefault(name, Map.of()).values());
+          Collection<PodInfo> pods = podsByNode.getOrDefault(name, Map.of()).values();
+          NodeInfo info = before != null && before.node() == node ? before.withPods(pods) : NodeInfo.of(node, pods);
           infos.put(name, info);
           affinityChanged |= !info.podsWithAffinity().isEmpty() || (before != null && !before.podsWithAffinity().isEmpty());
           Integer at = position.get(name);
