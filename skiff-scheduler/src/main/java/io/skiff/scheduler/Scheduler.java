@@ -48,6 +48,12 @@ public final class Scheduler implements AutoCloseable {
   /** How many bindings may be in flight at once (the scheduling loop waits beyond that). */
   static final int BINDING_CONCURRENCY = 64;
   /** Events wait in a bounded queue, posted by a few workers; stopping posts what is queued for at most STOP_WAIT. */
+  /**
+   * The JSON mapping of the clients schedulers make for themselves, one for all: its Jackson deserializers (and the
+   * accessor classes Blackbird generates for them) are built once per JVM, not again by each scheduler that starts (a
+   * new leader, a restart).
+   */
+  private static final SchedulerSerialization SERIALIZATION = new SchedulerSerialization();
   private static final QueueSettings EVENTS = new QueueSettings("skiff-scheduler-events", 16_384, 8, new OnClose.Drain(STOP_WAIT));
 
   private final SharedIndexInformer<Pod> pods;
@@ -80,7 +86,7 @@ public final class Scheduler implements AutoCloseable {
    */
   public static Scheduler start(KubernetesClient callers, SchedulerConfig config) {
     KubernetesClient own = callers.getKubernetesSerialization() instanceof SchedulerSerialization ? null
-        : new KubernetesClientBuilder().withConfig(callers.getConfiguration()).withKubernetesSerialization(new SchedulerSerialization()).build();
+        : new KubernetesClientBuilder().withConfig(callers.getConfiguration()).withKubernetesSerialization(SERIALIZATION).build();
     try {
       return start(own == null ? callers : own, own, config);
     } catch (RuntimeException | Error e) {
