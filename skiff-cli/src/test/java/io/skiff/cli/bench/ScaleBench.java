@@ -130,8 +130,13 @@ public final class ScaleBench {
       long serverCpu0 = cpuMillis(serverPid);
       long benchCpu0 = cpuMillis(ProcessHandle.current().pid());
       SchedulerConfig defaults = SchedulerConfig.defaults();
-      try (Scheduler scheduler = Scheduler.start(schedulerClient, new SchedulerConfig(BENCH_SCHEDULER, "bench", defaults.backoff(),
-          defaults.maxUnschedulable(), Duration.ofMinutes(2), defaults.clock()))) {
+      SchedulerConfig config = new SchedulerConfig(BENCH_SCHEDULER, "bench", defaults.backoff(), defaults.maxUnschedulable(),
+          Duration.ofMinutes(2), defaults.clock());
+      if (Integer.getInteger("skiff.bench.percentageOfNodesToScore") != null) {
+        // -Dskiff.bench.percentageOfNodesToScore=P: the measured scheduler's percentageOfNodesToScore (default: adaptive)
+        config = config.withPercentageOfNodesToScore(Integer.getInteger("skiff.bench.percentageOfNodesToScore"));
+      }
+      try (Scheduler scheduler = Scheduler.start(schedulerClient, config)) {
         long synced = System.nanoTime();
         while (bound.size() < count) {
           Thread.sleep(20);
