@@ -60,8 +60,12 @@ class PodDisruptionBudgetIT {
   }
 
   private Pod pod(String name, String app, String node) {
+    return pod(name, app, Map.of("kubernetes.io/hostname", node));
+  }
+
+  private Pod pod(String name, String app, Map<String, String> nodeSelector) {
     Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(NS).withLabels(Map.of("app", app)).endMetadata().withNewSpec()
-        .withNodeSelector(Map.of("kubernetes.io/hostname", node)).addNewContainer().withName("app").withImage("busybox:1.36").endContainer()
+        .withNodeSelector(nodeSelector).addNewContainer().withName("app").withImage("busybox:1.36").endContainer()
         .endSpec().build();
     return client.pods().inNamespace(NS).resource(pod).create();
   }
@@ -128,11 +132,12 @@ class PodDisruptionBudgetIT {
     assertThat(client.pods().inNamespace(NS).withName("web-0").get()).as("web-0 stays").isNotNull();
 
     // Drain again and let a third pod become Ready once kubectl has been refused: the budget then allows one eviction.
-    pod("web-2", "web", "pdb-1");
-    client.nodes().withName("pdb-1").edit(n -> {
-      n.getSpec().setUnschedulable(true);
-      return n;
-    });
+    // The pod waits for a node labelled pool=spare, which pdb-1 becomes only then.
+    pod("web-2", "web", Map.of("kubernetes.io/hostname", "pdb-1", "pool", "spare"));
+    PodDisruptionBudget three = Await.until("web expecting 3 pods", WAIT,
+        () -> client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("web").get(), b -> b.getStatus().getExpectedPods() == 3);
+    assertThat(three.getStatus().getCurrentHealthy()).isEqualTo(2);
+    assertThat(three.getStatus().getDisruptionsAllowed()).isZero();
     Process drain = kubectl.start("drain", "pdb-0", "--force", "--timeout=60s");
     drain.getOutputStream().close();
     CountDownLatch refusedOnce = new CountDownLatch(1);
@@ -158,7 +163,7 @@ class PodDisruptionBudgetIT {
     });
     assertThat(refusedOnce.await(30, TimeUnit.SECONDS)).as("kubectl drain refused once: %s", err).isTrue();
     client.nodes().withName("pdb-1").edit(n -> {
-      n.getSpec().setUnschedulable(false);
+      n.getMetadata().getLabels().put("pool", "spare");
       return n;
     });
     assertThat(drain.waitFor(50, TimeUnit.SECONDS)).as("kubectl drain finished").isTrue();
