@@ -89,7 +89,8 @@ class PodDisruptionBudgetIT {
 
   /** POSTs a policy/v1 Eviction of the pod, as kubectl drain does. */
   private Answer evict(String pod) throws Exception {
-    String body = "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"" + pod + "\",\"namespace\":\"" + NS + "\"}}";
+    String body = "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"" + pod + "\",\"namespace\":\"" + NS + "\"},"
+        + "\"deleteOptions\":{\"gracePeriodSeconds\":1}}";
     HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
         .uri(client.getMasterUrl() + "api/v1/namespaces/" + NS + "/pods/" + pod + "/eviction").post("application/json", body).build();
     HttpResponse<byte[]> r = client.getHttpClient().sendAsync(request, byte[].class).get(30, TimeUnit.SECONDS);
@@ -138,7 +139,7 @@ class PodDisruptionBudgetIT {
         () -> client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("web").get(), b -> b.getStatus().getExpectedPods() == 3);
     assertThat(three.getStatus().getCurrentHealthy()).isEqualTo(2);
     assertThat(three.getStatus().getDisruptionsAllowed()).isZero();
-    Process drain = kubectl.start("drain", "pdb-0", "--force", "--timeout=60s");
+    Process drain = kubectl.start("drain", "pdb-0", "--force", "--grace-period=1", "--timeout=60s");
     drain.getOutputStream().close();
     CountDownLatch refusedOnce = new CountDownLatch(1);
     StringBuffer err = new StringBuffer();
@@ -154,11 +155,13 @@ class PodDisruptionBudgetIT {
         refusedOnce.countDown();
       }
     });
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+    // Read on a thread of its own: blocking the common ForkJoinPool would stall every fabric8 client in this JVM.
+    CompletableFuture<String> out = new CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
       try {
-        return new String(drain.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        out.complete(new String(drain.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
       } catch (java.io.IOException e) {
-        return "";
+        out.completeExceptionally(e);
       }
     });
     assertThat(refusedOnce.await(30, TimeUnit.SECONDS)).as("kubectl drain refused once: %s", err).isTrue();
