@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * maxUnavailable need the scale of the pods' controllers, which skiff cannot look up), it records
  * {@code CalculateExpectedPodCountFailed} and writes Kubernetes' fail-safe status: disruptionsAllowed 0, condition
  * {@code DisruptionAllowed=False} reason {@code SyncFailed}. Events as Kubernetes': {@code NoPods}, {@code UnmanagedPods},
- * {@code NotDeleted} and {@code MultiplePodDisruptionBudgets}.
+ * {@code NotDeleted} and {@code MultiplePodDisruptionBudgets}. A {@code DisruptionTarget} condition left on a pod that
+ * was not deleted is turned False after two minutes ({@link StaleDisruptionTarget}).
  */
 public final class DisruptionController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DisruptionController.class);
@@ -52,9 +53,11 @@ public final class DisruptionController implements AutoCloseable {
   private final SharedIndexInformer<PodDisruptionBudget> budgets;
   private final SharedIndexInformer<Pod> pods;
   private final BudgetQueue queue;
+  private final BudgetQueue stalePods;
   private final Backoff retries;
   private final EventPublisher events;
   private final Thread worker;
+  private final Thread staleWorker;
 
   private DisruptionController(KubernetesClient client, InstantSource clock, SharedIndexInformer<PodDisruptionBudget> budgets,
       SharedIndexInformer<Pod> pods) {
@@ -63,9 +66,11 @@ public final class DisruptionController implements AutoCloseable {
     this.budgets = budgets;
     this.pods = pods;
     this.queue = new BudgetQueue(clock);
+    this.stalePods = new BudgetQueue(clock);
     this.retries = new Backoff(clock, Duration.ofMillis(5), Duration.ofSeconds(1000));
     this.events = new EventPublisher(client, clock, QueueSettings.ordered("skiff-" + COMPONENT + "-events", 8192, Duration.ofSeconds(5)));
     this.worker = Thread.ofVirtual().name("skiff-" + COMPONENT).unstarted(this::run);
+    this.staleWorker = Thread.ofVirtual().name("skiff-" + COMPONENT + "-stale-pods").unstarted(this::runStalePods);
   }
 
   /** Starts the informers and the worker; returns once both caches are filled. */
@@ -117,6 +122,7 @@ public final class DisruptionController implements AutoCloseable {
       throw new SkiffException.Unavailable("the disruption controller could not list PodDisruptionBudgets and pods: " + e.getMessage(), e);
     }
     c.worker.start();
+    c.staleWorker.start();
     LOG.info("disruption controller started");
     return c;
   }
@@ -125,8 +131,12 @@ public final class DisruptionController implements AutoCloseable {
     return start(client, InstantSource.system());
   }
 
-  /** Queues the budgets that select the pod; a pod selected by several gets Kubernetes' warning. */
+  /**
+   * Queues the budgets that select the pod, and the pod itself when it carries a DisruptionTarget condition that will
+   * turn stale; a pod selected by several budgets gets Kubernetes' warning.
+   */
   private void podChanged(Pod pod) {
+    StaleDisruptionTarget.cleanAfter(pod, clock.instant()).ifPresent(after -> stalePods.addAfter(Cache.metaNamespaceKeyFunc(pod), after));
     List<PodDisruptionBudget> matching = budgetsOf(pod);
     if (matching.size() > 1) {
       String message = "Pod \"" + pod.getMetadata().getNamespace() + "\"/\"" + pod.getMetadata().getName()
@@ -232,6 +242,47 @@ public final class DisruptionController implements AutoCloseable {
     return true;
   }
 
+  private void runStalePods() {
+    while (true) {
+      Optional<String> key;
+      try {
+        key = stalePods.take(POLL);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (key.isEmpty()) {
+        return;
+      }
+      try {
+        resetStaleCondition(key.get());
+      } catch (RuntimeException e) {
+        LOG.warn("clearing the DisruptionTarget condition of pod {} failed: {}", key.get(), e.getMessage());
+        stalePods.addAfter(key.get(), retries.step("pod/" + key.get(), clock.instant()));
+      }
+    }
+  }
+
+  /** Kubernetes' {@code syncStalePodDisruption}: turns a stale DisruptionTarget condition False, or waits for it to be stale. */
+  private void resetStaleCondition(String key) {
+    Pod pod = pods.getStore().getByKey(key);
+    if (pod == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    Optional<Duration> after = StaleDisruptionTarget.cleanAfter(pod, now);
+    if (after.isEmpty()) {
+      return;
+    }
+    if (!after.get().isZero()) {
+      stalePods.addAfter(key, after.get());
+      return;
+    }
+    Pod updated = new io.fabric8.kubernetes.api.model.PodBuilder(pod).editStatus()
+        .withConditions(StaleDisruptionTarget.reset(pod, now)).endStatus().build();
+    client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(updated).updateStatus();
+    LOG.info("reset the stale DisruptionTarget condition of pod {} to False", key);
+  }
+
   private void failSafe(PodDisruptionBudget pdb, String error, Instant now) {
     try {
       write(pdb, BudgetArithmetic.failSafe(pdb, error, now));
@@ -258,8 +309,10 @@ public final class DisruptionController implements AutoCloseable {
   @Override
   public void close() {
     queue.close();
+    stalePods.close();
     try {
       worker.join(Duration.ofSeconds(10));
+      staleWorker.join(Duration.ofSeconds(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
