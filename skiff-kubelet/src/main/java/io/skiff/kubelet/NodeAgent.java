@@ -37,6 +37,7 @@ import io.skiff.kubelet.probe.TcpProbe;
 import io.skiff.kubelet.prober.ProbeManager;
 import io.skiff.kubelet.prober.Prober;
 import io.skiff.kubelet.server.AgentServer;
+import io.skiff.kubelet.startup.PodStartupTracker;
 import io.skiff.kubelet.stream.StreamServer;
 import io.skiff.kubelet.stream.StreamTargets;
 import io.skiff.kubelet.status.StatusManager;
@@ -72,6 +73,7 @@ public final class NodeAgent implements AutoCloseable {
   static final Duration HOUSEKEEPING = Duration.ofSeconds(10);
   static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
   static final Duration STATUS_FLUSH = Duration.ofSeconds(2);
+  static final Duration STATUS_RETRY = Duration.ofSeconds(1);
 
   private final NodeAgentConfig config;
   private final SharedIndexInformer<Pod> informer;
@@ -114,7 +116,8 @@ public final class NodeAgent implements AutoCloseable {
     HostInfo host = HostInfo.read(config.dataDir());
     String address = config.nodeAddress() != null ? config.nodeAddress() : HostInfo.defaultAddress();
     ApiEventRecorder events = new ApiEventRecorder(client, config.nodeName(), config.clock());
-    StatusManager status = new StatusManager(new ApiPodStatusWriter(client));
+    PodStartupTracker startup = PodStartupTracker.on(config.clock());
+    StatusManager status = new StatusManager(new ApiPodStatusWriter(client), STATUS_RETRY, startup);
     ApiConfigSource configs = new ApiConfigSource(client);
     PullBackoff pullBackoff = new PullBackoff(config.clock());
     Mounter mounter = new Mounter();
@@ -137,7 +140,7 @@ public final class NodeAgent implements AutoCloseable {
         new PodVolumes(paths.podsDir(), configs, allocatable, mounter), configs, events, status, new CrashLoopBackoff(config.clock()), paths,
         new PodLogPaths(config.podLogRoot()), config.nodeName(), address, allocatable,
         new SyncParts.HostDns(host.nameservers(), host.searches()), config.clock(), config.errorRetry(), probes,
-        new HookRunner(commands, http, events, Sleeper.SYSTEM));
+        new HookRunner(commands, http, events, Sleeper.SYSTEM), startup);
     PodSyncer syncer = new RuntimePodSyncer(parts);
     PodWorkers workers = new PodWorkers(syncer, config.errorRetry());
     woken.set(workers);
@@ -162,16 +165,19 @@ public final class NodeAgent implements AutoCloseable {
       informer.addEventHandler(new ResourceEventHandler<>() {
         @Override
         public void onAdd(Pod pod) {
+          startup.observedOnWatch(pod);
           workers.update(pod);
         }
 
         @Override
         public void onUpdate(Pod oldPod, Pod pod) {
+          startup.observedOnWatch(pod);
           workers.update(pod, PodWorkers.significantChange(oldPod, pod));
         }
 
         @Override
         public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+          startup.forget(pod.getMetadata().getUid());
           workers.removed(pod);
         }
       });

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +34,9 @@ public final class PodBench {
   private static final Map<String, Long> GONE = new ConcurrentHashMap<>();
   private static final Map<String, Long> BOUND = new ConcurrentHashMap<>();
   private static final Map<String, Long> NODE_STATUS = new ConcurrentHashMap<>();
+  /** Wall-clock times (comparable with the agent's log) of each pod's create request and of the watch seeing it Running. */
+  private static final Map<String, Instant> CREATED_AT = new ConcurrentHashMap<>();
+  private static final Map<String, Instant> RUNNING_AT = new ConcurrentHashMap<>();
   /** The local node's runtime state ({@code <data dir>/runtime/sandboxes}, beside the kubeconfig). */
   private static Path sandboxes;
 
@@ -48,6 +52,7 @@ public final class PodBench {
           @Override
           public void eventReceived(Action action, Pod pod) {
             long now = System.nanoTime();
+            Instant wall = Instant.now();
             String name = pod.getMetadata().getName();
             if (pod.getSpec().getNodeName() != null) {
               BOUND.putIfAbsent(name, now);
@@ -59,6 +64,7 @@ public final class PodBench {
               GONE.putIfAbsent(name, now);
             } else if (pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())) {
               RUNNING.putIfAbsent(name, now);
+              RUNNING_AT.putIfAbsent(name, wall);
               if (pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))) {
                 READY.putIfAbsent(name, now);
               }
@@ -142,6 +148,8 @@ public final class PodBench {
       client.pods().inNamespace(NS).resource(pod(name, List.of("/bin/sleep", "3600"))).create();
       await(RUNNING, name, start);
     }
+    String skiffPid = System.getProperty("pods.skiffPid");
+    Map<String, Double> cpuBefore = skiffPid == null ? null : ProcessCpu.byKind(Long.parseLong(skiffPid));
     List<Double> ms = new ArrayList<>();
     List<Double> bound = new ArrayList<>();
     List<Double> nodeStatus = new ArrayList<>();
@@ -151,10 +159,15 @@ public final class PodBench {
       }
       String name = "seq-" + i;
       long start = System.nanoTime();
+      CREATED_AT.put(name, Instant.now());
       client.pods().inNamespace(NS).resource(pod(name, List.of("/bin/sleep", "3600"))).create();
       ms.add(await(RUNNING, name, start) / 1e6);
       bound.add(await(BOUND, name, start) / 1e6);
       nodeStatus.add(await(NODE_STATUS, name, start) / 1e6);
+    }
+    if (cpuBefore != null) {
+      System.out.println("  CPU of the skiff process per pod (threads of the JIT, GC, the rest): "
+          + ProcessCpu.perOperation(cpuBefore, ProcessCpu.byKind(Long.parseLong(skiffPid)), n));
     }
     Collections.sort(ms);
     Collections.sort(bound);
@@ -170,6 +183,10 @@ public final class PodBench {
       double floorP50 = floorMs.get(floorMs.size() / 2);
       System.out.printf("  the raw floor, one pod right before each skiff pod: p50 %.0f ms, p99 %.0f ms; skiff p50 / floor p50 = %.2f%n", floorP50,
           floorMs.get(Math.min(floorMs.size() - 1, (int) Math.ceil(floorMs.size() * 0.99) - 1)), skiffP50 / floorP50);
+    }
+    String agentLog = System.getProperty("pods.agentLog");
+    if (agentLog != null) {
+      StartupSteps.print(Path.of(agentLog), CREATED_AT, RUNNING_AT, System.out);
     }
     System.out.printf("memory per pod beyond its own processes (conmon + pause, PSS): %.2f MiB over %d pods%n", overheadPssMiB() / (n + 5), n + 5);
     client.pods().inNamespace(NS).withLabel("bench", "pods").withGracePeriod(0).delete();
@@ -187,8 +204,10 @@ public final class PodBench {
           .addNewContainer().withName("centos3").withImage("busybox:1.36").withCommand("/bin/sh", "-c", "echo system is running && sleep 3600").endContainer()
           .endSpec().build();
       long start = System.nanoTime();
+      CREATED_AT.put(name, Instant.now());
       client.pods().inNamespace(NS).resource(p).create();
       double ms = await(READY, name, start) / 1e6;
+      RUNNING_AT.putIfAbsent(name, CREATED_AT.get(name).plusNanos(await(RUNNING, name, start)));
       overheads.add(ms - 4000);
       client.pods().inNamespace(NS).withName(name).withGracePeriod(0).delete();
       awaitNoPods(client);
@@ -197,6 +216,16 @@ public final class PodBench {
     Collections.sort(sorted);
     System.out.printf("seed init-pod: Ready minus its 4 s of sleeps, median of 3: %.0f ms (runs: %s)%n", sorted.get(1),
         overheads.stream().map(d -> String.format("%.0f", d)).toList());
+    String agentLog = System.getProperty("pods.agentLog");
+    if (agentLog != null) {
+      Map<String, Instant> created = new java.util.HashMap<>();
+      CREATED_AT.forEach((k, v) -> {
+        if (k.startsWith("init-pod-")) {
+          created.put(k, v);
+        }
+      });
+      StartupSteps.print(Path.of(agentLog), created, RUNNING_AT, System.out);
+    }
   }
 
   private static void burst(KubernetesClient client, int n) throws Exception {
