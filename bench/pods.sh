@@ -28,13 +28,16 @@ umoci repack --image "$WORK/bb:1.36" "$WORK/bundle" >/dev/null
 
 # skiff runs as users run it, through ./skiff (C1 only, serial GC, class-data archive: the launcher's flags; a plain
 # java -jar spends about as much CPU in C2 compiler threads as in skiff's own work during these pods, BENCHMARKS.md
-# "Issue 4, fourth pass"); SKIFF_JAVA_OPTS adds or overrides JVM flags (-XX:TieredStopAtLevel=4 -XX:+UseG1GC: the
-# JVM's defaults). The agent's pod startup tracker logs each pod's startup at INFO and its steps at DEBUG: PodBench
+# "Issue 4, fourth pass"); SKIFF_JAVA_OPTS adds or overrides JVM flags (-XX:TieredStopAtLevel=4: the
+# JVM's JIT default; the launcher's serial collector stays). The agent's pod startup tracker logs each pod's startup at INFO and its steps at DEBUG: PodBench
 # accounts for the time with them.
 SKIFF_JAVA_OPTS="-Dorg.slf4j.simpleLogger.log.io.skiff.kubelet.startup=debug ${SKIFF_JAVA_OPTS:-}" \
   ./skiff up --data-dir "$WORK/d" --port 26444 --kubelet-port 20250 > "$WORK/skiff.log" 2>&1 &
 PID=$!
-until grep -q "skiff is up" "$WORK/skiff.log"; do sleep 0.1; done
+until grep -q "skiff is up" "$WORK/skiff.log" 2>/dev/null; do
+  kill -0 $PID 2>/dev/null || { echo "skiff up ended:"; cat "$WORK/skiff.log"; exit 1; }
+  sleep 0.1
+done
 mvn -q -B -o -pl skiff-cli test-compile >/dev/null
 mvn -q -B -o -pl skiff-runtime test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/rt.cp" -Dmdep.includeScope=test >/dev/null
 # The raw floor interleaved with skiff's pods (one floor pod right before each), so that both see the same load.

@@ -38,6 +38,7 @@ import io.skiff.kubelet.prober.ProbeManager;
 import io.skiff.kubelet.prober.Prober;
 import io.skiff.kubelet.server.AgentServer;
 import io.skiff.kubelet.startup.PodStartupTracker;
+import io.skiff.kubelet.startup.StartupStep;
 import io.skiff.kubelet.stream.StreamServer;
 import io.skiff.kubelet.stream.StreamTargets;
 import io.skiff.kubelet.status.StatusManager;
@@ -85,12 +86,13 @@ public final class NodeAgent implements AutoCloseable {
   private final AgentServer server;
   private final ProbeManager probes;
   private final ProbeTransport probeTransport;
+  private final PodStartupTracker startup;
   private final Thread dispatcher;
   private volatile boolean closed;
 
   private NodeAgent(NodeAgentConfig config, SharedIndexInformer<Pod> informer, PodWorkers workers, RelistingPleg pleg,
       ScheduledExecutorService timers, ApiEventRecorder events, StatusManager statuses, AgentServer server, ProbeManager probes,
-      ProbeTransport probeTransport) {
+      ProbeTransport probeTransport, PodStartupTracker startup) {
     this.config = config;
     this.informer = informer;
     this.workers = workers;
@@ -101,6 +103,7 @@ public final class NodeAgent implements AutoCloseable {
     this.server = server;
     this.probes = probes;
     this.probeTransport = probeTransport;
+    this.startup = startup;
     this.dispatcher = Thread.ofVirtual().name("skiff-pleg-dispatch").unstarted(this::dispatch);
   }
 
@@ -210,7 +213,7 @@ public final class NodeAgent implements AutoCloseable {
       }
       throw new SkiffException.Unavailable("the node agent could not start: " + e.getMessage(), e);
     }
-    NodeAgent agent = new NodeAgent(config, informer, workers, pleg, timers, events, status, server, probes, probeTransport);
+    NodeAgent agent = new NodeAgent(config, informer, workers, pleg, timers, events, status, server, probes, probeTransport, startup);
     agent.dispatcher.start();
     LOG.info("node agent {} started (address {}, API port {})", config.nodeName(), address, server == null ? "none" : server.port());
     return agent;
@@ -254,6 +257,7 @@ public final class NodeAgent implements AutoCloseable {
       try {
         PodLifecycleEvent e = pleg.events().poll(500, TimeUnit.MILLISECONDS);
         if (e != null) {
+          startup.step(e.podUid(), StartupStep.RUNTIME_EVENT, e.getClass().getSimpleName());
           workers.wake(e.podUid());
         }
       } catch (InterruptedException ex) {

@@ -4,6 +4,8 @@ package io.skiff.kubelet.startup;
 public enum StartupStep {
   /** The agent's informer delivered the pod bound to this node. */
   INFORMER_ADDED("informerAdded"),
+  /** The runtime reported a change of one of the pod's containers (detail: the lifecycle event's kind). */
+  RUNTIME_EVENT("runtimeEvent"),
   /** The pod's worker began a sync. */
   SYNC_BEGAN("syncBegan"),
   /** A status differing from the last one was handed to the status manager (detail: its phase). */
