@@ -28,9 +28,9 @@ umoci repack --image "$WORK/bb:1.36" "$WORK/bundle" >/dev/null
 
 # skiff runs as users run it, through ./skiff (C1 only, serial GC, class-data archive: the launcher's flags; a plain
 # java -jar spends about as much CPU in C2 compiler threads as in skiff's own work during these pods, BENCHMARKS.md
-# "Issue 4, fourth pass"); SKIFF_JAVA_OPTS adds or overrides JVM flags (-XX:TieredStopAtLevel=4: the
-# JVM's JIT default; the launcher's serial collector stays). The agent's pod startup tracker logs each pod's startup at INFO and its steps at DEBUG: PodBench
-# accounts for the time with them.
+# "Issue 4, fourth pass"); SKIFF_JAVA_OPTS adds or overrides JVM flags (-XX:TieredStopAtLevel=4: the JVM's default
+# JIT; the launcher's serial collector stays). The agent's pod startup tracker logs each pod's startup at INFO and its
+# steps at DEBUG: PodBench accounts for the time with them.
 SKIFF_JAVA_OPTS="-Dorg.slf4j.simpleLogger.log.io.skiff.kubelet.startup=debug ${SKIFF_JAVA_OPTS:-}" \
   ./skiff up --data-dir "$WORK/d" --port 26444 --kubelet-port 20250 > "$WORK/skiff.log" 2>&1 &
 PID=$!
