@@ -158,7 +158,7 @@ public final class NodeAgent implements AutoCloseable {
       if (config.server() != null) {
         server = AgentServer.start(config.server(), new RuntimeContainerLogs((ns, name) -> find(informer, ns, name), status, config.runtime()),
             new StreamServer(new StreamTargets((ns, name) -> find(informer, ns, name), status, config.runtime())),
-            config.clock(), config.nodeName(), List.of(address));
+            () -> startup.sli().exposition(), config.clock(), config.nodeName(), List.of(address));
       }
       int port = server == null ? 0 : server.port();
       NodeRegistration registration = new NodeRegistration(client,

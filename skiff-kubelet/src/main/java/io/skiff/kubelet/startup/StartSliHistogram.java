@@ -55,6 +55,32 @@ public final class StartSliHistogram {
       return counts.clone();
     }
 
+    /**
+     * The histogram in Prometheus' text format as {@code kubelet_pod_start_sli_duration_seconds} (cumulative buckets,
+     * {@code +Inf}, sum and count).
+     */
+    public String exposition() {
+      String name = "kubelet_pod_start_sli_duration_seconds";
+      StringBuilder b = new StringBuilder()
+          .append("# HELP ").append(name).append(" Duration in seconds to start a pod, excluding time to pull images, measured from the pod's ")
+          .append("creation timestamp to when all its containers are reported as started and observed via watch\n")
+          .append("# TYPE ").append(name).append(" histogram\n");
+      long cumulative = 0;
+      for (int i = 0; i < BOUNDS.size(); i++) {
+        cumulative += counts[i];
+        b.append(name).append("_bucket{le=\"").append(bound(BOUNDS.get(i))).append("\"} ").append(cumulative).append('\n');
+      }
+      long total = total();
+      b.append(name).append("_bucket{le=\"+Inf\"} ").append(total).append('\n');
+      b.append(name).append("_sum ").append(sumSeconds).append('\n');
+      b.append(name).append("_count ").append(total).append('\n');
+      return b.toString();
+    }
+
+    private static String bound(double d) {
+      return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
     /** How many durations were counted. */
     public long total() {
       return Arrays.stream(counts).sum();

@@ -21,4 +21,20 @@ class StartSliHistogramTest {
     assertThat(h.snapshot().total()).isEqualTo(5);
     assertThat(h.snapshot().sumSeconds()).isEqualTo(0.12 + 0.5 + 0.51 + 7.0 + 4000);
   }
+
+  @Test
+  void theExpositionHasCumulativeBucketsSumAndCountUnderTheKubeletsName() {
+    StartSliHistogram h = new StartSliHistogram();
+    h.observe(0.25);
+    h.observe(1.5);
+    String text = h.snapshot().exposition();
+    assertThat(text).contains("# TYPE kubelet_pod_start_sli_duration_seconds histogram\n")
+        .contains("kubelet_pod_start_sli_duration_seconds_bucket{le=\"0.5\"} 1\n")
+        .contains("kubelet_pod_start_sli_duration_seconds_bucket{le=\"1\"} 1\n")
+        .contains("kubelet_pod_start_sli_duration_seconds_bucket{le=\"2\"} 2\n")
+        .contains("kubelet_pod_start_sli_duration_seconds_bucket{le=\"3600\"} 2\n")
+        .contains("kubelet_pod_start_sli_duration_seconds_bucket{le=\"+Inf\"} 2\n")
+        .contains("kubelet_pod_start_sli_duration_seconds_sum 1.75\n")
+        .endsWith("kubelet_pod_start_sli_duration_seconds_count 2\n");
+  }
 }
