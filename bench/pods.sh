@@ -43,7 +43,7 @@ mvn -q -B -o -pl skiff-runtime test-compile dependency:build-classpath -Dmdep.ou
 # The raw floor interleaved with skiff's pods (one floor pod right before each), so that both see the same load.
 FLOOR="$JAVA -cp skiff-runtime/target/classes:skiff-runtime/target/test-classes:$(cat "$WORK/rt.cp") io.skiff.runtime.runc.PodStartBenchmark serve ipmasq"
 echo "== skiff"
-"$JAVA" -Dpods.floor="$FLOOR" -Dpods.agentLog="$WORK/skiff.log" -Dpods.skiffPid=$PID -cp "skiff-cli/target/test-classes:$JAR:skiff-cli/target/lib/*" io.skiff.cli.bench.PodBench "$WORK/d/kubeconfig.yaml" "$N" "${PHASES:-sequential,init,burst,delete}"
+"$JAVA" -Dpods.floor="$FLOOR" -Dpods.agentLog="$WORK/skiff.log" -Dpods.skiffPid=$PID -Dpods.floorLog="$WORK/floor.log" -cp "skiff-cli/target/test-classes:$JAR:skiff-cli/target/lib/*" io.skiff.cli.bench.PodBench "$WORK/d/kubeconfig.yaml" "$N" "${PHASES:-sequential,init,burst,delete}"
 kill $PID; wait $PID 2>/dev/null || true
 [ -n "${KEEP_LOG:-}" ] && cp "$WORK/skiff.log" "$KEEP_LOG"
 [ "${SKIFF_ONLY:-0}" = 1 ] && exit 0
