@@ -3,6 +3,7 @@ package io.skiff.scheduler;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -16,6 +17,7 @@ import io.skiff.scheduler.client.ApiBinder;
 import io.skiff.scheduler.client.ApiEventRecorder;
 import io.skiff.scheduler.client.ApiPodStatusWriter;
 import io.skiff.scheduler.client.ApiPreemptor;
+import io.skiff.scheduler.client.InformerBudgets;
 import io.skiff.scheduler.client.NamespaceEventHandler;
 import io.skiff.scheduler.client.NodeEventHandler;
 import io.skiff.scheduler.client.PodEventHandler;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running scheduler: pod, node and namespace informers (through the given fabric8 client) feed the cache and the
- * queue, and one virtual thread takes pods from the queue and runs a {@link SchedulingCycle} for each, one at a time;
+ * queue, a policy/v1 PodDisruptionBudget informer feeds preemption, and one virtual thread takes pods from the queue and runs a {@link SchedulingCycle} for each, one at a time;
  * bindings run on up to {@value #BINDING_CONCURRENCY} virtual threads and events are posted in the background.
  * Like kube-scheduler, it talks to the API server through a client of its own: one with the caller's configuration and
  * the cheaper {@link SchedulerSerialization} (unless the caller's client already has it), closed with the scheduler.
@@ -59,6 +61,7 @@ public final class Scheduler implements AutoCloseable {
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Namespace> namespaces;
+  private final SharedIndexInformer<PodDisruptionBudget> budgets;
   private final SchedulingQueue queue;
   private final SchedulingCycle cycle;
   private final BoundedExecutor bindings;
@@ -68,10 +71,12 @@ public final class Scheduler implements AutoCloseable {
   private final KubernetesClient own;
 
   private Scheduler(SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, SharedIndexInformer<Namespace> namespaces,
+                    SharedIndexInformer<PodDisruptionBudget> budgets,
                     SchedulingQueue queue, SchedulingCycle cycle, BoundedExecutor bindings, ApiEventRecorder events, KubernetesClient own) {
     this.pods = pods;
     this.nodes = nodes;
     this.namespaces = namespaces;
+    this.budgets = budgets;
     this.queue = queue;
     this.cycle = cycle;
     this.bindings = bindings;
@@ -81,7 +86,7 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
-   * Starts the informers, waits until both have listed once (at most {@code config.syncTimeout()}), then starts
+   * Starts the informers, waits until all of them have listed once (at most {@code config.syncTimeout()}), then starts
    * scheduling. Throws {@link SkiffException.Unavailable} when the API server does not answer in time.
    */
   public static Scheduler start(KubernetesClient callers, SchedulerConfig config) {
@@ -103,7 +108,8 @@ public final class Scheduler implements AutoCloseable {
     BoundedExecutor bindings = new BoundedExecutor("skiff-scheduler-bind", BINDING_CONCURRENCY, STOP_WAIT);
     ApiEventRecorder events = new ApiEventRecorder(new EventPublisher(client, config.clock(), EVENTS), config.schedulerName(),
         config.instanceName());
-    SchedulingCycle cycle = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(), new SplittableRandom(), config.percentageOfNodesToScore()),
+    SharedIndexInformer<PodDisruptionBudget> budgets = client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0);
+    SchedulingCycle cycle = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(new InformerBudgets(budgets)), new SplittableRandom(), config.percentageOfNodesToScore()),
         new ApiBinder(client), events, new ApiPodStatusWriter(client, config.clock()), new ApiPreemptor(client, config.clock()), bindings);
     SharedIndexInformer<Namespace> namespaces = client.namespaces().runnableInformer(0);
     namespaces.addEventHandler(new NamespaceEventHandler(cache));
@@ -111,12 +117,13 @@ public final class Scheduler implements AutoCloseable {
     nodes.addEventHandler(new NodeEventHandler(cache, queue));
     SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
     pods.addEventHandler(new PodEventHandler(cache, queue, config.schedulerName()));
-    Scheduler scheduler = new Scheduler(pods, nodes, namespaces, queue, cycle, bindings, events, own);
+    Scheduler scheduler = new Scheduler(pods, nodes, namespaces, budgets, queue, cycle, bindings, events, own);
     try {
       long deadline = System.nanoTime() + config.syncTimeout().toNanos();
       awaitSync(namespaces, deadline);
       awaitSync(nodes, deadline);
       awaitSync(pods, deadline);
+      awaitSync(budgets, deadline);
     } catch (RuntimeException e) {
       scheduler.close();
       throw e;
@@ -174,6 +181,7 @@ public final class Scheduler implements AutoCloseable {
     pods.stop();
     nodes.stop();
     namespaces.stop();
+    budgets.stop();
     if (loop.isAlive()) {
       try {
         if (!loop.join(STOP_WAIT)) {

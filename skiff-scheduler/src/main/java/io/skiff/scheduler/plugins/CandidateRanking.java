@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Kubernetes' {@code pickOneNodeForPreemption}: among the candidates, each criterion in turn keeps the best ones and
- * the next breaks their ties: the fewest PodDisruptionBudget violations (always none in skiff), the lowest priority of
+ * the next breaks their ties: the fewest PodDisruptionBudget violations, the lowest priority of
  * the most important victim, the smallest sum of victim priorities (each shifted by 2^31 so that negative priorities
  * do not reward evicting more pods), the fewest victims, and the latest start among the most important victims (so
  * that long-running work survives). Remaining ties go to the first candidate found.

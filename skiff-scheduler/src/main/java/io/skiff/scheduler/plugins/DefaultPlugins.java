@@ -1,5 +1,6 @@
 package io.skiff.scheduler.plugins;
 
+import io.skiff.scheduler.framework.DisruptionBudgets;
 import io.skiff.scheduler.framework.FilterChain;
 import io.skiff.scheduler.framework.Profile;
 import io.skiff.scheduler.framework.WeightedScore;
@@ -17,7 +18,13 @@ import java.util.SplittableRandom;
 public final class DefaultPlugins {
   private DefaultPlugins() {}
 
+  /** The default profile for a cluster without PodDisruptionBudgets. */
   public static Profile profile() {
+    return profile(DisruptionBudgets.NONE);
+  }
+
+  /** The default profile; preemption reads PodDisruptionBudgets from {@code budgets}. */
+  public static Profile profile(DisruptionBudgets budgets) {
     TaintToleration taints = new TaintToleration();
     NodeAffinity nodeAffinity = new NodeAffinity();
     PodTopologySpread spread = new PodTopologySpread();
@@ -27,6 +34,6 @@ public final class DefaultPlugins {
             new NodeResourcesFit(), spread, podAffinity)),
         List.of(new WeightedScore(taints, 3), new WeightedScore(nodeAffinity, 2), new WeightedScore(spread, 2),
             new WeightedScore(podAffinity, 2), new WeightedScore(new LeastAllocated(), 1), new WeightedScore(new BalancedAllocation(), 1)),
-        List.of(new DefaultPreemption(InstantSource.system(), new SplittableRandom())));
+        List.of(new DefaultPreemption(InstantSource.system(), new SplittableRandom(), budgets)));
   }
 }

@@ -1,8 +1,10 @@
 package io.skiff.scheduler.plugins;
 
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.skiff.scheduler.framework.Candidate;
 import io.skiff.scheduler.framework.ClusterSnapshot;
+import io.skiff.scheduler.framework.DisruptionBudgets;
 import io.skiff.scheduler.framework.FilterChain;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.FitError;
@@ -27,9 +29,10 @@ import java.util.random.RandomGenerator;
  * <p>A pod with {@code preemptionPolicy: Never} does not preempt, nor does a pod whose nominated node still has a pod
  * it preempted terminating (it waits for that room). Nodes rejected for a reason eviction cannot change count as
  * "Preemption is not helpful for scheduling"; on the others, starting at a random node, {@link VictimSelection} finds
- * the fewest victims (at least 10 % of the nodes and at least 100 are examined, as Kubernetes' default
+ * the fewest victims, sparing first the pods a PodDisruptionBudget protects (the budgets are read once per attempt
+ * from {@link DisruptionBudgets}; at least 10 % of the nodes and at least 100 are examined, as Kubernetes' default
  * {@code minCandidateNodesPercentage} and {@code minCandidateNodesAbsolute}), and {@link CandidateRanking} picks one
- * node. Without any candidate the reasons are worded as Kubernetes does ({@code preemption: 0/3 nodes are available:
+ * node, the fewest budget violations first. Without any candidate the reasons are worded as Kubernetes does ({@code preemption: 0/3 nodes are available:
  * 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.}) and the pod's
  * nomination is dropped.
  */
@@ -48,10 +51,12 @@ public final class DefaultPreemption implements PostFilterPlugin {
 
   private final InstantSource clock;
   private final RandomGenerator random;
+  private final DisruptionBudgets budgets;
 
-  public DefaultPreemption(InstantSource clock, RandomGenerator random) {
+  public DefaultPreemption(InstantSource clock, RandomGenerator random, DisruptionBudgets budgets) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
+    this.budgets = Objects.requireNonNull(budgets, "budgets");
   }
 
   @Override
@@ -73,13 +78,14 @@ public final class DefaultPreemption implements PostFilterPlugin {
       }
     }
     Instant now = clock.instant();
+    List<PodDisruptionBudget> pdbs = List.copyOf(budgets.list());
     Map<String, FilterResult.Reject> statuses = new LinkedHashMap<>();
     List<Candidate> candidates = new ArrayList<>();
     int wanted = candidatesToFind(cluster.nodes().size());
     int offset = potential.isEmpty() ? 0 : random.nextInt(potential.size());
     for (int i = 0; i < potential.size() && candidates.size() < wanted; i++) {
       NodeInfo node = potential.get((offset + i) % potential.size());
-      switch (VictimSelection.select(pod, cluster, node, filters, now)) {
+      switch (VictimSelection.select(pod, cluster, node, filters, now, pdbs)) {
         case VictimSelection.Outcome.Victims victims -> candidates.add(victims.candidate());
         case VictimSelection.Outcome.NoRoom noRoom -> statuses.put(node.name(), noRoom.reason());
       }

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.skiff.scheduler.framework.Candidate;
 import io.skiff.scheduler.framework.ClusterSnapshot;
+import io.skiff.scheduler.framework.DisruptionBudgets;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.NominatedPods;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class DefaultPreemptionTest {
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-  private final DefaultPreemption preemption = new DefaultPreemption(InstantSource.fixed(NOW), new SplittableRandom(7));
+  private final DefaultPreemption preemption = new DefaultPreemption(InstantSource.fixed(NOW), new SplittableRandom(7), DisruptionBudgets.NONE);
 
   private PostFilterResult run(Pod pod, List<NodeInfo> nodes) {
     return run(pod, ClusterSnapshot.of(nodes));
@@ -146,6 +148,77 @@ class DefaultPreemptionTest {
 
     assertThat(run(nominated, List.of(node)))
         .isEqualTo(new PostFilterResult.Unresolved("preemption: not eligible due to a terminating pod on the nominated node."));
+  }
+
+  private static Pod web(String name, String cpu, int priority, String node, String startTime) {
+    return new PodBuilder(running(name, cpu, priority, node, startTime)).editMetadata().addToLabels("app", "web").endMetadata().build();
+  }
+
+  private static PostFilterResult runWithBudgets(Pod pod, List<NodeInfo> nodes, PodDisruptionBudget... budgets) {
+    DefaultPreemption withBudgets = new DefaultPreemption(InstantSource.fixed(NOW), new SplittableRandom(7), () -> List.of(budgets));
+    ClusterSnapshot cluster = ClusterSnapshot.of(nodes);
+    Map<String, FilterResult.Reject> rejections = new LinkedHashMap<>();
+    for (NodeInfo n : cluster.nodes()) {
+      if (DefaultPlugins.profile().filters().prepareWithNominated(info(pod), cluster).filter(n) instanceof FilterResult.Reject r) {
+        rejections.put(n.name(), r);
+      }
+    }
+    return withBudgets.postFilter(info(pod), cluster, rejections, DefaultPlugins.profile().filters());
+  }
+
+  @Test
+  void podsABudgetProtectsAreReprievedBeforeTheOthers() {
+    // Without budgets the less important "web" pod would be the victim; its budget allows no disruption, so it is
+    // reprieved first and the more important unprotected pod goes instead.
+    var node = nodeInfo(node("n", "2", "8Gi", 110).build(),
+        web("web", "1", 10, "n", "2025-06-01T10:00:00Z"), running("other", "1", 20, "n", "2025-06-01T10:00:00Z"));
+
+    PostFilterResult result = runWithBudgets(preemptor("1", 100), List.of(node), BudgetSplitTest.budget("default", "web", 0));
+
+    assertThat(victims(result)).containsExactly("other");
+    assertThat(((PostFilterResult.VictimsFound) result).candidate().pdbViolations()).isZero();
+  }
+
+  @Test
+  void aProtectedPodThatMustGoCountsAsAViolation() {
+    var node = nodeInfo(node("n", "1", "8Gi", 110).build(), web("web", "1", 10, "n", "2025-06-01T10:00:00Z"));
+
+    PostFilterResult result = runWithBudgets(preemptor("1", 100), List.of(node), BudgetSplitTest.budget("default", "web", 0));
+
+    assertThat(victims(result)).containsExactly("web");
+    assertThat(((PostFilterResult.VictimsFound) result).candidate().pdbViolations()).isEqualTo(1);
+  }
+
+  @Test
+  void aBudgetThatStillAllowsTheDisruptionIsNoViolation() {
+    var node = nodeInfo(node("n", "1", "8Gi", 110).build(), web("web", "1", 10, "n", "2025-06-01T10:00:00Z"));
+
+    PostFilterResult result = runWithBudgets(preemptor("1", 100), List.of(node), BudgetSplitTest.budget("default", "web", 1));
+
+    assertThat(((PostFilterResult.VictimsFound) result).candidate().pdbViolations()).isZero();
+  }
+
+  @Test
+  void victimsAreListedMostImportantFirstWhicheverPassFoundThem() {
+    var node = nodeInfo(node("n", "2", "8Gi", 110).build(),
+        web("web", "1", 10, "n", "2025-06-01T10:00:00Z"), running("other", "1", 20, "n", "2025-06-01T10:00:00Z"));
+
+    PostFilterResult result = runWithBudgets(preemptor("2", 100), List.of(node), BudgetSplitTest.budget("default", "web", 0));
+
+    assertThat(victims(result)).containsExactly("other", "web");
+    assertThat(((PostFilterResult.VictimsFound) result).candidate().pdbViolations()).isEqualTo(1);
+  }
+
+  @Test
+  void theNodeWithoutBudgetViolationsIsChosenOverOneWithLessImportantVictims() {
+    var guarded = nodeInfo(node("guarded", "1", "8Gi", 110).build(), web("w", "1", 5, "guarded", "2025-06-01T08:00:00Z"));
+    var open = nodeInfo(node("open", "1", "8Gi", 110).build(), running("o", "1", 50, "open", "2025-06-01T08:00:00Z"));
+
+    PostFilterResult withBudget = runWithBudgets(preemptor("1", 100), List.of(guarded, open), BudgetSplitTest.budget("default", "web", 0));
+    PostFilterResult withoutBudget = runWithBudgets(preemptor("1", 100), List.of(guarded, open));
+
+    assertThat(nodeOf(withBudget)).isEqualTo("open");
+    assertThat(nodeOf(withoutBudget)).isEqualTo("guarded");
   }
 
   @Test
