@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * fabric8 client; PriorityClasses made with the real kubectl. The node is filled with pods of two low priorities; a pod
  * of a high priority class then fits only if two of them go. The scheduler must evict exactly the two least important
  * (DisruptionTarget condition, Preempted event, graceful deletion that the node completes), nominate the pod to the
- * node, and bind it there once they are gone.
+ * node, and bind it there once they are gone. With two nodes whose only victims differ, the node whose victim a
+ * PodDisruptionBudget protects is passed over for the one without budget violations.
  */
 @Tag("kubectl")
 class PreemptionIT {
@@ -44,9 +45,12 @@ class PreemptionIT {
   private Kubectl kubectl;
 
   @BeforeEach
-  void start() throws Exception {
+  void requireKubectl() {
     Assumptions.assumeTrue(Kubectl.available(Kubectl.NEWEST), Kubectl.NEWEST + " is not installed");
-    cluster = HollowTestCluster.start("preemption", HollowConfig.of("preempt-", 1).withCapacity(2, 4L << 30),
+  }
+
+  private void startCluster(int nodes) throws Exception {
+    cluster = HollowTestCluster.start("preemption", HollowConfig.of("preempt-", nodes).withCapacity(2, 4L << 30),
         c -> Scheduler.start(c, SchedulerConfig.defaults()));
     client = cluster.client;
     kubectl = cluster.kubectl();
@@ -80,7 +84,8 @@ class PreemptionIT {
   }
 
   @Test
-  void kubectlPrintsPriorityClassesAsATableWithTheSystemClasses() {
+  void kubectlPrintsPriorityClassesAsATableWithTheSystemClasses() throws Exception {
+    startCluster(1);
     Kubectl.Result created = kubectl.run("create", "priorityclass", "batch", "--value=50", "--preemption-policy=Never",
         "--description=batch work");
     assertThat(created.code()).as(created.all()).isZero();
@@ -100,7 +105,8 @@ class PreemptionIT {
   }
 
   @Test
-  void aHighPriorityPodEvictsTheLeastImportantPodsAndIsBoundToTheirNode() {
+  void aHighPriorityPodEvictsTheLeastImportantPodsAndIsBoundToTheirNode() throws Exception {
+    startCluster(1);
     for (String[] pc : new String[][] {{"low", "10"}, {"mid", "20"}, {"high", "1000"}}) {
       Kubectl.Result r = kubectl.run("create", "priorityclass", pc[0], "--value=" + pc[1]);
       assertThat(r.code()).as(r.all()).isZero();
@@ -159,6 +165,34 @@ class PreemptionIT {
     } finally {
       watch.close();
     }
+  }
+
+  @Test
+  void theNodeWhoseVictimABudgetProtectsIsNotChosen() throws Exception {
+    startCluster(2);
+    for (String[] pc : new String[][] {{"low", "10"}, {"mid", "20"}, {"high", "1000"}}) {
+      Kubectl.Result r = kubectl.run("create", "priorityclass", pc[0], "--value=" + pc[1]);
+      assertThat(r.code()).as(r.all()).isZero();
+    }
+    // No disruption controller runs here: the budget keeps an empty status, so it allows no disruption.
+    Kubectl.Result pdb = kubectl.run("create", "pdb", "guarded", "--selector=app=guarded", "--min-available=1");
+    assertThat(pdb.code()).as(pdb.all()).isZero();
+    // Without the budget preempt-0 would be chosen: its only victim has the lower priority.
+    create(new PodBuilder(pod("guarded", "low", "1500m")).editMetadata().addToLabels("app", "guarded").endMetadata()
+        .editSpec().withNodeName("preempt-0").endSpec().build());
+    create(new PodBuilder(pod("open", "mid", "1500m")).editSpec().withNodeName("preempt-1").endSpec().build());
+    awaitRunning("guarded");
+    awaitRunning("open");
+
+    create(pod("high", "high", "1"));
+
+    Pod bound = Await.until("high bound", WAIT, () -> client.pods().inNamespace(NS).withName("high").get(),
+        p -> p.getSpec().getNodeName() != null);
+    assertThat(bound.getSpec().getNodeName()).isEqualTo("preempt-1");
+    assertThat(client.pods().inNamespace(NS).withName("open").get()).isNull();
+    Pod guarded = client.pods().inNamespace(NS).withName("guarded").get();
+    assertThat(guarded.getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(condition(guarded, "DisruptionTarget")).isEmpty();
   }
 
   private List<Event> events(String pod, String reason) {
