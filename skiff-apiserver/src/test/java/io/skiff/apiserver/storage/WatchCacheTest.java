@@ -87,6 +87,22 @@ class WatchCacheTest {
   }
 
   @Test
+  void pollHandsOverTheEventsReadyNowThroughTheFilterWithoutWaiting() throws Exception {
+    HasMetadata first = configMaps.create(cm("a", Map.of("tier", "web")));
+    configMaps.create(cm("b", Map.of("tier", "db")));
+    configMaps.create(cm("c", Map.of("tier", "web")));
+    configMaps.consistentSnapshot("/registry/configmaps/");
+    CacheWatcher w = configMaps.cache().watch(Long.parseLong(first.getMetadata().getResourceVersion()) - 1, false,
+        o -> "web".equals(o.getMetadata().getLabels().get("tier")));
+    assertThat(w.poll()).map(e -> e.object().getMetadata().getName()).contains("a");
+    assertThat(w.poll()).map(e -> e.object().getMetadata().getName()).contains("c");
+    assertThat(w.poll()).isEmpty();
+    configMaps.create(cm("d", Map.of("tier", "web")));
+    assertThat(w.next(Duration.ofSeconds(5))).map(e -> e.object().getMetadata().getName()).contains("d");
+    assertThat(w.poll()).isEmpty();
+  }
+
+  @Test
   void watchFromBeforeTheCacheStartedIsGone() {
     assertThatThrownBy(() -> configMaps.cache().watch(-1, false, o -> true)).isInstanceOf(CompactedException.class);
   }
