@@ -188,7 +188,7 @@ final class ResourceHandler {
       throw new SkiffException.BadRequest("binding target name is required");
     }
     String node = binding.getTarget().getName();
-    registry.store().guaranteedUpdate(p.namespace(), p.name(), null, o -> {
+    registry.store().guaranteedUpdateAndHandOver(p.namespace(), p.name(), o -> {
       Pod pod = (Pod) o;
       if (pod.getMetadata().getDeletionTimestamp() != null) {
         throw new SkiffException.Conflict(new SkiffException.Subject("pods", p.name()), "pod " + p.name() + " is being deleted, cannot be assigned to a host");

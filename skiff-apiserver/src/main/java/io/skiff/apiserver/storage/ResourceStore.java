@@ -118,6 +118,17 @@ public final class ResourceStore {
   }
 
   /**
+   * {@link #guaranteedUpdate(String, String, Long, UnaryOperator)} for a caller that does not use the object written:
+   * the watch cache takes it for the change instead of decoding the stored bytes again (pods/binding, once per
+   * scheduled pod). Nothing may change the object after {@code tryUpdate} returned it.
+   */
+  public void guaranteedUpdateAndHandOver(String namespace, String name, UnaryOperator<HasMetadata> tryUpdate) {
+    String key = type.key(namespace, name);
+    HasMetadata written = guaranteedUpdate(namespace, name, null, tryUpdate);
+    cache.handOver(key, Long.parseLong(written.getMetadata().getResourceVersion()), written);
+  }
+
+  /**
    * The object just written as {@code kv}: {@code object} itself with the write's resourceVersion, not a decode of
    * the stored bytes: those are {@code object}'s own encoding, so decoding them would give an equal object at the
    * cost of a second parse.

@@ -59,6 +59,8 @@ public final class WatchCache implements AutoCloseable {
   private final TreeMap<String, HasMetadata> objects = new TreeMap<>();
   private final ArrayDeque<Event> history = new ArrayDeque<>();
   private final List<CacheWatcher> watchers = new CopyOnWriteArrayList<>();
+  /** Objects handed over by their writers, by key, until their change is applied (guarded by {@code lock}). */
+  private final Map<String, Written> written = new java.util.HashMap<>();
   private long revision;
   private long oldestRevision;
 
@@ -86,6 +88,7 @@ public final class WatchCache implements AutoCloseable {
       }
       revision = all.revision();
       oldestRevision = all.revision();
+      written.values().removeIf(w -> w.revision() <= all.revision());
       advanced.signalAll();
     } finally {
       lock.unlock();
@@ -105,14 +108,35 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes {@code object}, just written by this server as {@code key} at {@code revision} and given up by its writer,
+   * to stand for that change when it arrives, instead of a decode of the stored bytes (they are its encoding, so the
+   * decode would give an equal object). Ignored when the change was applied already.
+   */
+  void handOver(String key, long revision, HasMetadata object) {
+    lock.lock();
+    try {
+      if (revision > this.revision) {
+        written.put(key, new Written(revision, object));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** An object handed over for the change of its key at {@code revision}. */
+  private record Written(long revision, HasMetadata object) {}
+
   /** Applies one change of this type, in revision order. */
   void apply(WatchEvent change) {
-    HasMetadata object;
-    try {
-      object = codec.decode(change.kv(), type.modelClass());
-    } catch (SkiffException.Internal e) {
-      LOG.warn("skipping change of {}: {}", change.kv().key(), e.getMessage());
-      return;
+    HasMetadata object = handedOver(change);
+    if (object == null) {
+      try {
+        object = codec.decode(change.kv(), type.modelClass());
+      } catch (SkiffException.Internal e) {
+        LOG.warn("skipping change of {}: {}", change.kv().key(), e.getMessage());
+        return;
+      }
     }
     EncodedObject encoded = new EncodedObject(object, codec);
     lock.lock();
@@ -142,6 +166,24 @@ public final class WatchCache implements AutoCloseable {
         }
       }
       advanced.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The object handed over for {@code change}, if any; drops a hand-over for an older change of the key (superseded). */
+  private HasMetadata handedOver(WatchEvent change) {
+    if (change.type() == WatchEvent.Type.DELETED) {
+      return null;
+    }
+    lock.lock();
+    try {
+      Written w = written.get(change.kv().key());
+      if (w == null || w.revision() > change.revision()) {
+        return null;
+      }
+      written.remove(change.kv().key());
+      return w.revision() == change.revision() ? w.object() : null;
     } finally {
       lock.unlock();
     }

@@ -103,6 +103,47 @@ class WatchCacheTest {
   }
 
   @Test
+  void anUpdateHandedOverIsTheObjectTheCacheAndItsWatchersSee() throws Exception {
+    configMaps.create(cm("h", Map.of()));
+    configMaps.consistentSnapshot("/registry/configmaps/");
+    CacheWatcher w = configMaps.cache().watch(configMaps.cache().revision(), false, o -> true);
+    HasMetadata[] handed = new HasMetadata[1];
+    configMaps.guaranteedUpdateAndHandOver("default", "h", o -> {
+      ((ConfigMap) o).setData(Map.of("k", "v"));
+      handed[0] = o;
+      return o;
+    });
+
+    WatchCache.Event event = w.next(Duration.ofSeconds(5)).orElseThrow();
+
+    assertThat(event.type()).isEqualTo(WatchCache.Event.Type.MODIFIED);
+    assertThat(event.object()).isSameAs(handed[0]);
+    assertThat(event.object().getMetadata().getResourceVersion()).isEqualTo(Long.toString(store.currentRevision()));
+    assertThat(configMaps.cache().find("/registry/configmaps/default/h")).containsSame(handed[0]);
+    assertThat(new String(event.encoded().json())).contains("\"k\":\"v\"");
+  }
+
+  @Test
+  void aHandOverForAChangeTheCacheAppliedAlreadyIsIgnored() {
+    HasMetadata created = configMaps.create(cm("late", Map.of()));
+    long revision = Long.parseLong(created.getMetadata().getResourceVersion());
+    configMaps.cache().awaitRevision(revision, Duration.ofSeconds(5));
+    ConfigMap stale = cm("late", Map.of("stale", "yes"));
+
+    configMaps.cache().handOver("/registry/configmaps/default/late", revision, stale);
+    HasMetadata next = configMaps.guaranteedUpdate("default", "late", null, o -> {
+      ((ConfigMap) o).setData(Map.of("k", "v"));
+      return o;
+    });
+    configMaps.cache().awaitRevision(Long.parseLong(next.getMetadata().getResourceVersion()), Duration.ofSeconds(5));
+
+    HasMetadata cached = configMaps.cache().find("/registry/configmaps/default/late").orElseThrow();
+    assertThat(cached).isNotSameAs(next);
+    assertThat(((ConfigMap) cached).getData()).containsEntry("k", "v");
+    assertThat(cached.getMetadata().getLabels()).doesNotContainKey("stale");
+  }
+
+  @Test
   void watchFromBeforeTheCacheStartedIsGone() {
     assertThatThrownBy(() -> configMaps.cache().watch(-1, false, o -> true)).isInstanceOf(CompactedException.class);
   }
