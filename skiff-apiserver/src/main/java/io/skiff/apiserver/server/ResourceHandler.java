@@ -38,6 +38,8 @@ final class ResourceHandler {
   private final StreamProxy streams;
   private final InstantSource clock;
   private final PodEviction evictions;
+  /** The answer to every successful pods/binding, encoded once: the scheduler posts one per pod. */
+  private final byte[] bindingSuccess;
 
   ResourceHandler(Map<ResourceType, GenericRegistry> registries, ObjectMapper mapper, ListServer lists, NamespaceLifecycle namespaces,
       LogProxy logs, StreamProxy streams, InstantSource clock) {
@@ -49,6 +51,11 @@ final class ResourceHandler {
     this.namespaces = namespaces;
     this.clock = clock;
     this.evictions = new PodEviction(mapper);
+    try {
+      this.bindingSuccess = mapper.writeValueAsBytes(StatusMapper.success());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a Status", e);
+    }
   }
 
   void handle(Exchange ex, ResourcePath p) throws IOException {
@@ -209,7 +216,7 @@ final class ResourceHandler {
       pod.getStatus().setConditions(conditions);
       return pod;
     });
-    ex.json(201, StatusMapper.success());
+    ex.bytes(201, "application/json", bindingSuccess);
   }
 
   /** pods/eviction: a policy/v1 Eviction deletes the pod gracefully (skiff has no PodDisruptionBudgets to consult). */
