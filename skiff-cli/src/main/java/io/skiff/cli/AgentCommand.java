@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,14 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "agent", mixinStandardHelpOptions = true, description = "Join a skiff server as a node and run the pods bound to it.")
 final class AgentCommand implements Callable<Integer> {
 
-  @Option(names = "--server", required = true, description = "The server's URL, e.g. https://10.0.0.1:6443.")
-  String server;
-
-  @Option(names = "--token", description = "The join token (the server's DATA_DIR/token).")
-  String token;
-
-  @Option(names = "--token-file", description = "A file holding the join token.")
-  Path tokenFile;
+  @Mixin
+  JoinOptions joining;
 
   @Option(names = "--data-dir", description = "The agent's state (default: /var/lib/skiff-agent as root, ~/.local/share/skiff-agent otherwise).")
   Path dataDir;
@@ -68,8 +63,8 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String joinToken = token != null ? token.strip() : tokenFile != null ? Files.readString(tokenFile).strip() : null;
-    if (joinToken == null || joinToken.isEmpty()) {
+    String joinToken = joining.joinToken().orElse(null);
+    if (joinToken == null) {
       System.err.println("skiff agent: --token or --token-file is required");
       return 2;
     }
@@ -86,7 +81,7 @@ final class AgentCommand implements Callable<Integer> {
     String name = nodeName != null ? nodeName : LocalNode.hostName();
     LocalNode node;
     try {
-      node = join(URI.create(server), joinToken, dir, name, System.out);
+      node = join(joining.serverUrl(), joinToken, dir, name, System.out);
     } catch (JoinException e) {
       System.err.println("skiff agent: " + e.getMessage());
       return 1;
@@ -96,7 +91,7 @@ final class AgentCommand implements Callable<Integer> {
       node.close();
       stopped.countDown();
     }, "skiff-agent-shutdown"));
-    System.out.println("skiff agent: node " + name + " joined " + server);
+    System.out.println("skiff agent: node " + name + " joined " + joining.server);
     stopped.await();
     return 0;
   }

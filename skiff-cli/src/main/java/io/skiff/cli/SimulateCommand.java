@@ -5,11 +5,10 @@ import io.skiff.common.SkiffException;
 import io.skiff.kubelet.hollow.HollowCluster;
 import io.skiff.kubelet.hollow.HollowConfig;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,14 +21,8 @@ import picocli.CommandLine.Option;
     description = "Run hollow nodes: simulated nodes that register, keep their leases and report pods as running, without containers.")
 final class SimulateCommand implements Callable<Integer> {
 
-  @Option(names = "--server", required = true, description = "The server's URL, e.g. https://10.0.0.1:6443.")
-  String server;
-
-  @Option(names = "--token", description = "The join token (the server's DATA_DIR/token).")
-  String token;
-
-  @Option(names = "--token-file", description = "A file holding the join token.")
-  Path tokenFile;
+  @Mixin
+  JoinOptions joining;
 
   @Option(names = "--nodes", required = true, description = "How many hollow nodes to run.")
   int nodes;
@@ -42,8 +35,8 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String joinToken = token != null ? token.strip() : tokenFile != null ? Files.readString(tokenFile).strip() : null;
-    if (joinToken == null || joinToken.isEmpty()) {
+    String joinToken = joining.joinToken().orElse(null);
+    if (joinToken == null) {
       System.err.println("skiff simulate: --token or --token-file is required");
       return 2;
     }
@@ -54,7 +47,7 @@ final class SimulateCommand implements Callable<Integer> {
       System.err.println("skiff simulate: " + e.getMessage());
       return 2;
     }
-    URI url = URI.create(server);
+    URI url = joining.serverUrl();
     KubernetesClient client;
     try {
       client = ClusterCa.client(url, joinToken, ClusterCa.fetch(url, joinToken));
@@ -78,7 +71,7 @@ final class SimulateCommand implements Callable<Integer> {
       stopped.countDown();
     }, "skiff-simulate-shutdown"));
     System.out.println("skiff simulate: " + nodes + " hollow node(s) " + config.nodeName(firstIndex) + ".." + config.nodeName(firstIndex + nodes - 1)
-        + " joined " + server + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        + " joined " + joining.server + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     System.out.flush();
     stopped.await();
     return 0;
