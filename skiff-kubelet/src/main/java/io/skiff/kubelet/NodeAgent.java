@@ -37,6 +37,8 @@ import io.skiff.kubelet.probe.TcpProbe;
 import io.skiff.kubelet.prober.ProbeManager;
 import io.skiff.kubelet.prober.Prober;
 import io.skiff.kubelet.server.AgentServer;
+import io.skiff.kubelet.startup.PodStartupTracker;
+import io.skiff.kubelet.startup.StartupStep;
 import io.skiff.kubelet.stream.StreamServer;
 import io.skiff.kubelet.stream.StreamTargets;
 import io.skiff.kubelet.status.StatusManager;
@@ -72,6 +74,7 @@ public final class NodeAgent implements AutoCloseable {
   static final Duration HOUSEKEEPING = Duration.ofSeconds(10);
   static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
   static final Duration STATUS_FLUSH = Duration.ofSeconds(2);
+  static final Duration STATUS_RETRY = Duration.ofSeconds(1);
 
   private final NodeAgentConfig config;
   private final SharedIndexInformer<Pod> informer;
@@ -83,12 +86,13 @@ public final class NodeAgent implements AutoCloseable {
   private final AgentServer server;
   private final ProbeManager probes;
   private final ProbeTransport probeTransport;
+  private final PodStartupTracker startup;
   private final Thread dispatcher;
   private volatile boolean closed;
 
   private NodeAgent(NodeAgentConfig config, SharedIndexInformer<Pod> informer, PodWorkers workers, RelistingPleg pleg,
       ScheduledExecutorService timers, ApiEventRecorder events, StatusManager statuses, AgentServer server, ProbeManager probes,
-      ProbeTransport probeTransport) {
+      ProbeTransport probeTransport, PodStartupTracker startup) {
     this.config = config;
     this.informer = informer;
     this.workers = workers;
@@ -99,6 +103,7 @@ public final class NodeAgent implements AutoCloseable {
     this.server = server;
     this.probes = probes;
     this.probeTransport = probeTransport;
+    this.startup = startup;
     this.dispatcher = Thread.ofVirtual().name("skiff-pleg-dispatch").unstarted(this::dispatch);
   }
 
@@ -114,7 +119,8 @@ public final class NodeAgent implements AutoCloseable {
     HostInfo host = HostInfo.read(config.dataDir());
     String address = config.nodeAddress() != null ? config.nodeAddress() : HostInfo.defaultAddress();
     ApiEventRecorder events = new ApiEventRecorder(client, config.nodeName(), config.clock());
-    StatusManager status = new StatusManager(new ApiPodStatusWriter(client));
+    PodStartupTracker startup = PodStartupTracker.on(config.clock());
+    StatusManager status = new StatusManager(new ApiPodStatusWriter(client), STATUS_RETRY, startup);
     ApiConfigSource configs = new ApiConfigSource(client);
     PullBackoff pullBackoff = new PullBackoff(config.clock());
     Mounter mounter = new Mounter();
@@ -137,7 +143,7 @@ public final class NodeAgent implements AutoCloseable {
         new PodVolumes(paths.podsDir(), configs, allocatable, mounter), configs, events, status, new CrashLoopBackoff(config.clock()), paths,
         new PodLogPaths(config.podLogRoot()), config.nodeName(), address, allocatable,
         new SyncParts.HostDns(host.nameservers(), host.searches()), config.clock(), config.errorRetry(), probes,
-        new HookRunner(commands, http, events, Sleeper.SYSTEM));
+        new HookRunner(commands, http, events, Sleeper.SYSTEM), startup);
     PodSyncer syncer = new RuntimePodSyncer(parts);
     PodWorkers workers = new PodWorkers(syncer, config.errorRetry());
     woken.set(workers);
@@ -152,7 +158,7 @@ public final class NodeAgent implements AutoCloseable {
       if (config.server() != null) {
         server = AgentServer.start(config.server(), new RuntimeContainerLogs((ns, name) -> find(informer, ns, name), status, config.runtime()),
             new StreamServer(new StreamTargets((ns, name) -> find(informer, ns, name), status, config.runtime())),
-            config.clock(), config.nodeName(), List.of(address));
+            () -> startup.sli().exposition(), config.clock(), config.nodeName(), List.of(address));
       }
       int port = server == null ? 0 : server.port();
       NodeRegistration registration = new NodeRegistration(client,
@@ -162,16 +168,19 @@ public final class NodeAgent implements AutoCloseable {
       informer.addEventHandler(new ResourceEventHandler<>() {
         @Override
         public void onAdd(Pod pod) {
+          startup.observedOnWatch(pod);
           workers.update(pod);
         }
 
         @Override
         public void onUpdate(Pod oldPod, Pod pod) {
+          startup.observedOnWatch(pod);
           workers.update(pod, PodWorkers.significantChange(oldPod, pod));
         }
 
         @Override
         public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+          startup.forget(pod.getMetadata().getUid());
           workers.removed(pod);
         }
       });
@@ -204,7 +213,7 @@ public final class NodeAgent implements AutoCloseable {
       }
       throw new SkiffException.Unavailable("the node agent could not start: " + e.getMessage(), e);
     }
-    NodeAgent agent = new NodeAgent(config, informer, workers, pleg, timers, events, status, server, probes, probeTransport);
+    NodeAgent agent = new NodeAgent(config, informer, workers, pleg, timers, events, status, server, probes, probeTransport, startup);
     agent.dispatcher.start();
     LOG.info("node agent {} started (address {}, API port {})", config.nodeName(), address, server == null ? "none" : server.port());
     return agent;
@@ -248,6 +257,7 @@ public final class NodeAgent implements AutoCloseable {
       try {
         PodLifecycleEvent e = pleg.events().poll(500, TimeUnit.MILLISECONDS);
         if (e != null) {
+          startup.step(e.podUid(), StartupStep.RUNTIME_EVENT, e.getClass().getSimpleName());
           workers.wake(e.podUid());
         }
       } catch (InterruptedException ex) {

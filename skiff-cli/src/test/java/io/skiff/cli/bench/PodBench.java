@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +34,9 @@ public final class PodBench {
   private static final Map<String, Long> GONE = new ConcurrentHashMap<>();
   private static final Map<String, Long> BOUND = new ConcurrentHashMap<>();
   private static final Map<String, Long> NODE_STATUS = new ConcurrentHashMap<>();
+  /** Wall-clock times (comparable with the agent's log) of each pod's create request and of the watch seeing it Running. */
+  private static final Map<String, Instant> CREATED_AT = new ConcurrentHashMap<>();
+  private static final Map<String, Instant> RUNNING_AT = new ConcurrentHashMap<>();
   /** The local node's runtime state ({@code <data dir>/runtime/sandboxes}, beside the kubeconfig). */
   private static Path sandboxes;
 
@@ -48,6 +52,7 @@ public final class PodBench {
           @Override
           public void eventReceived(Action action, Pod pod) {
             long now = System.nanoTime();
+            Instant wall = Instant.now();
             String name = pod.getMetadata().getName();
             if (pod.getSpec().getNodeName() != null) {
               BOUND.putIfAbsent(name, now);
@@ -59,6 +64,7 @@ public final class PodBench {
               GONE.putIfAbsent(name, now);
             } else if (pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())) {
               RUNNING.putIfAbsent(name, now);
+              RUNNING_AT.putIfAbsent(name, wall);
               if (pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))) {
                 READY.putIfAbsent(name, now);
               }
@@ -110,7 +116,9 @@ public final class PodBench {
     private final java.io.PrintWriter in;
 
     Floor(String command) throws IOException {
-      process = new ProcessBuilder(command.split(" ")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String log = System.getProperty("pods.floorLog");
+      process = new ProcessBuilder(command.split(" "))
+          .redirectError(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(new java.io.File(log))).start();
       out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
       in = new java.io.PrintWriter(process.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
       for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {
@@ -122,7 +130,12 @@ public final class PodBench {
 
     double run() throws IOException {
       in.println("run");
-      return Double.parseDouble(out.readLine());
+      String line = out.readLine();
+      if (line == null) {
+        throw new IOException("the floor benchmark ended" + (System.getProperty("pods.floorLog") == null ? ""
+            : " (its output: " + System.getProperty("pods.floorLog") + ")"));
+      }
+      return Double.parseDouble(line);
     }
 
     @Override
@@ -142,19 +155,32 @@ public final class PodBench {
       client.pods().inNamespace(NS).resource(pod(name, List.of("/bin/sleep", "3600"))).create();
       await(RUNNING, name, start);
     }
+    String skiffPid = System.getProperty("pods.skiffPid");
+    Map<String, Double> cpuBefore = skiffPid == null ? null : ProcessCpu.byKind(Long.parseLong(skiffPid));
     List<Double> ms = new ArrayList<>();
     List<Double> bound = new ArrayList<>();
     List<Double> nodeStatus = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (floor != null) {
-        floorMs.add(floor.run());
+        try {
+          floorMs.add(floor.run());
+        } catch (IOException e) {
+          // skiff's pods go on (and are cleaned up); the ratio is then over the floor pods made so far
+          System.out.println("  " + e.getMessage() + " after " + floorMs.size() + " floor pods");
+          floor = null;
+        }
       }
       String name = "seq-" + i;
       long start = System.nanoTime();
+      CREATED_AT.put(name, Instant.now());
       client.pods().inNamespace(NS).resource(pod(name, List.of("/bin/sleep", "3600"))).create();
       ms.add(await(RUNNING, name, start) / 1e6);
       bound.add(await(BOUND, name, start) / 1e6);
       nodeStatus.add(await(NODE_STATUS, name, start) / 1e6);
+    }
+    if (cpuBefore != null) {
+      System.out.println("  CPU of the skiff process per pod (threads of the JIT, GC, the rest): "
+          + ProcessCpu.perOperation(cpuBefore, ProcessCpu.byKind(Long.parseLong(skiffPid)), n));
     }
     Collections.sort(ms);
     Collections.sort(bound);
@@ -163,13 +189,19 @@ public final class PodBench {
         ms.get(ms.size() / 2), ms.get(Math.min(ms.size() - 1, (int) Math.ceil(ms.size() * 0.99) - 1)), ms.get(0));
     System.out.printf("  where the time goes (p50 from create): bound %.0f ms, first status from the node %.0f ms, Running %.0f ms%n",
         bound.get(bound.size() / 2), nodeStatus.get(nodeStatus.size() / 2), ms.get(ms.size() / 2));
-    if (floor != null) {
-      floor.close();
+    if (!floorMs.isEmpty()) {
+      if (floor != null) {
+        floor.close();
+      }
       Collections.sort(floorMs);
       double skiffP50 = ms.get(ms.size() / 2);
       double floorP50 = floorMs.get(floorMs.size() / 2);
       System.out.printf("  the raw floor, one pod right before each skiff pod: p50 %.0f ms, p99 %.0f ms; skiff p50 / floor p50 = %.2f%n", floorP50,
           floorMs.get(Math.min(floorMs.size() - 1, (int) Math.ceil(floorMs.size() * 0.99) - 1)), skiffP50 / floorP50);
+    }
+    String agentLog = System.getProperty("pods.agentLog");
+    if (agentLog != null) {
+      StartupSteps.print(Path.of(agentLog), CREATED_AT, RUNNING_AT, System.out);
     }
     System.out.printf("memory per pod beyond its own processes (conmon + pause, PSS): %.2f MiB over %d pods%n", overheadPssMiB() / (n + 5), n + 5);
     client.pods().inNamespace(NS).withLabel("bench", "pods").withGracePeriod(0).delete();
@@ -187,8 +219,10 @@ public final class PodBench {
           .addNewContainer().withName("centos3").withImage("busybox:1.36").withCommand("/bin/sh", "-c", "echo system is running && sleep 3600").endContainer()
           .endSpec().build();
       long start = System.nanoTime();
+      CREATED_AT.put(name, Instant.now());
       client.pods().inNamespace(NS).resource(p).create();
       double ms = await(READY, name, start) / 1e6;
+      RUNNING_AT.putIfAbsent(name, CREATED_AT.get(name).plusNanos(await(RUNNING, name, start)));
       overheads.add(ms - 4000);
       client.pods().inNamespace(NS).withName(name).withGracePeriod(0).delete();
       awaitNoPods(client);
@@ -197,6 +231,16 @@ public final class PodBench {
     Collections.sort(sorted);
     System.out.printf("seed init-pod: Ready minus its 4 s of sleeps, median of 3: %.0f ms (runs: %s)%n", sorted.get(1),
         overheads.stream().map(d -> String.format("%.0f", d)).toList());
+    String agentLog = System.getProperty("pods.agentLog");
+    if (agentLog != null) {
+      Map<String, Instant> created = new java.util.HashMap<>();
+      CREATED_AT.forEach((k, v) -> {
+        if (k.startsWith("init-pod-")) {
+          created.put(k, v);
+        }
+      });
+      StartupSteps.print(Path.of(agentLog), created, RUNNING_AT, System.out);
+    }
   }
 
   private static void burst(KubernetesClient client, int n) throws Exception {

@@ -16,6 +16,7 @@ import io.skiff.images.snapshot.Mount;
 import io.skiff.runtime.Rootfs;
 import io.skiff.kubelet.event.EventType;
 import io.skiff.kubelet.event.PodEvent;
+import io.skiff.kubelet.startup.StartupStep;
 import io.skiff.kubelet.status.Waiting;
 import io.skiff.kubelet.volume.MountedVolume;
 import io.skiff.runtime.ContainerConfig;
@@ -88,7 +89,11 @@ public final class ContainerStarter {
     String imageName = c.spec().getImage();
     PullPolicy policy = c.spec().getImagePullPolicy() == null || c.spec().getImagePullPolicy().isEmpty()
         ? PullPolicy.defaultFor(imageName) : PullPolicy.parse(c.spec().getImagePullPolicy());
+    Instant ensureBegan = parts.clock().instant();
     EnsureOutcome ensured = parts.images().ensure(new EnsureRequest(uid, imageName, policy, ctx.credentials()));
+    if (ensured.events().stream().anyMatch(e -> e.reason().equals("Pulling"))) {
+      parts.startup().pulled(uid, ensureBegan);
+    }
     for (ImageEvent e : ensured.events()) {
       event(pod, c, e.type() == ImageEvent.Type.Normal ? EventType.Normal : EventType.Warning, e.reason(), e.message());
     }
@@ -101,6 +106,7 @@ public final class ContainerStarter {
       }
       case EnsureOutcome.Ready r -> image = r.image();
     }
+    parts.startup().step(uid, StartupStep.IMAGE_READY, c.name());
 
     SandboxId sandboxId = ctx.sandbox().id();
     ContainerId id = ContainerId.of(sandboxId, c.name(), attempt);
@@ -119,6 +125,9 @@ public final class ContainerStarter {
       if (!state.takeAhead(id.value(), ahead(built.config())) || !createdNotStarted(id)) {
         discardUnstarted(id);
         parts.runtime().createContainer(sandboxId, built.config());
+        parts.startup().step(uid, StartupStep.CONTAINER_CREATED, c.name());
+      } else {
+        parts.startup().step(uid, StartupStep.CONTAINER_CREATED, c.name() + ",ahead");
       }
     } catch (SkiffException | IllegalArgumentException e) {
       RootfsCleanup.release(parts, uid, id.value());
@@ -128,6 +137,7 @@ public final class ContainerStarter {
     event(pod, c, EventType.Normal, "Created", "Created container: " + c.name());
     try {
       parts.runtime().startContainer(id);
+      parts.startup().step(uid, StartupStep.CONTAINER_STARTED, c.name());
     } catch (SkiffException e) {
       event(pod, c, EventType.Warning, "Failed", "Error: " + e.getMessage());
       return new StartResult.NotStarted(new Waiting("RunContainerError", e.getMessage()), parts.errorRetry());

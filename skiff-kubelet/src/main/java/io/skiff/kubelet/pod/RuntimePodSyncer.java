@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.skiff.common.SkiffException;
 import io.skiff.kubelet.event.EventType;
 import io.skiff.kubelet.event.PodEvent;
+import io.skiff.kubelet.startup.StartupStep;
 import io.skiff.kubelet.status.PodPhases;
 import io.skiff.kubelet.status.PodStatusGenerator;
 import io.skiff.kubelet.volume.MountedVolume;
@@ -54,6 +55,14 @@ public final class RuntimePodSyncer implements PodSyncer {
   @Override
   public SyncOutcome syncPod(Pod apiPod, PodState state) {
     state.awaitAhead();
+    String uid = apiPod.getMetadata().getUid();
+    parts.startup().step(uid, StartupStep.SYNC_BEGAN, "");
+    SyncOutcome outcome = sync(apiPod, state);
+    parts.startup().step(uid, StartupStep.SYNC_ENDED, "");
+    return outcome;
+  }
+
+  private SyncOutcome sync(Pod apiPod, PodState state) {
     Pod pod = parts.status().withWrittenStatus(apiPod);
     if (pod.getStatus() != null && PodPhases.isTerminal(pod.getStatus().getPhase())) {
       return new SyncOutcome.Finished(pod.getStatus().getPhase());
@@ -77,6 +86,7 @@ public final class RuntimePodSyncer implements PodSyncer {
       return report(apiPod, pod, state, parts.errorRetry(), false);
     }
     Map<String, MountedVolume> mounted = ((VolumeSetup.Ready) volumes).volumes();
+    parts.startup().step(apiPod.getMetadata().getUid(), StartupStep.VOLUMES_READY, "");
 
     PodActions actions = PodActionPlanner.plan(pod, observed, parts.probes());
     Duration grace = Duration.ofSeconds(pod.getSpec().getTerminationGracePeriodSeconds() == null ? 30 : pod.getSpec().getTerminationGracePeriodSeconds());
@@ -100,6 +110,7 @@ public final class RuntimePodSyncer implements PodSyncer {
       try {
         SandboxConfig config = SandboxConfigFactory.of(pod, actions.sandboxAttempt(), parts.hostDns().nameservers(), parts.hostDns().searches());
         sandbox = parts.runtime().runSandbox(config, starter.alongside(pod, config.id(), actions.start(), mounted, state));
+        parts.startup().step(pod.getMetadata().getUid(), StartupStep.SANDBOX_READY, "");
       } catch (SkiffException | IllegalArgumentException e) {
         event(pod, EventType.Warning, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
         return report(apiPod, pod, state, parts.errorRetry(), false);

@@ -9,6 +9,7 @@ import io.skiff.kubelet.lifecycle.HookRunner;
 import io.skiff.kubelet.logs.PodLogPaths;
 import io.skiff.kubelet.node.NodeResources;
 import io.skiff.kubelet.prober.ProbeManager;
+import io.skiff.kubelet.startup.PodStartupTracker;
 import io.skiff.kubelet.status.StatusManager;
 import io.skiff.kubelet.volume.PodVolumes;
 import io.skiff.runtime.ContainerRuntime;
@@ -40,11 +41,12 @@ import java.util.Objects;
  * @param errorRetry     how soon a pod whose sync failed is synced again
  * @param probes         the containers' probe workers and what they found
  * @param hooks          runs postStart and preStop hooks
+ * @param startup        pod startup latency (the kubelet's tracker) and the steps of pod starts
  */
 public record SyncParts(ContainerRuntime runtime, RuntimePods runtimePods, ImageEnsurer images, PullBackoff pullBackoff, ContainerRoots roots,
     PodVolumes volumes, ConfigSource configs, EventRecorder events, StatusManager status, CrashLoopBackoff crashBackoff, PodPaths paths,
     PodLogPaths logs, String nodeName, String hostIp, NodeResources allocatable, HostDns hostDns, InstantSource clock,
-    Duration errorRetry, ProbeManager probes, HookRunner hooks) {
+    Duration errorRetry, ProbeManager probes, HookRunner hooks, PodStartupTracker startup) {
 
   /** The host's resolv.conf servers and searches. */
   public record HostDns(List<String> nameservers, List<String> searches) {
@@ -75,5 +77,6 @@ public record SyncParts(ContainerRuntime runtime, RuntimePods runtimePods, Image
     Objects.requireNonNull(errorRetry, "errorRetry");
     Objects.requireNonNull(probes, "probes");
     Objects.requireNonNull(hooks, "hooks");
+    Objects.requireNonNull(startup, "startup");
   }
 }

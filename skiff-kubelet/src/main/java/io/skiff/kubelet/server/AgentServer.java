@@ -36,6 +36,12 @@ public final class AgentServer implements AutoCloseable {
   /** Starts serving logs and, when {@code streams} is given, exec and port-forward. */
   public static AgentServer start(AgentServerConfig config, ContainerLogs logs, io.skiff.kubelet.stream.StreamServer streams, InstantSource clock,
       String nodeName, List<String> addresses) {
+    return start(config, logs, streams, null, clock, nodeName, addresses);
+  }
+
+  /** Starts serving logs, exec and port-forward when {@code streams} is given, and {@code /metrics} when {@code metrics} is. */
+  public static AgentServer start(AgentServerConfig config, ContainerLogs logs, io.skiff.kubelet.stream.StreamServer streams, MetricsSource metrics,
+      InstantSource clock, String nodeName, List<String> addresses) {
     QueuedThreadPool pool = new QueuedThreadPool(16, 2);
     pool.setName("skiff-agent-api");
     pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -59,7 +65,8 @@ public final class AgentServer implements AutoCloseable {
     connector.setPort(config.port());
     connector.setIdleTimeout(3_600_000);
     jetty.addConnector(connector);
-    jetty.setHandler(new StreamingHandler(streams, new ContainerLogsHandler(logs, clock)));
+    org.eclipse.jetty.server.Handler handler = new StreamingHandler(streams, new ContainerLogsHandler(logs, clock));
+    jetty.setHandler(metrics == null ? handler : new MetricsHandler(metrics, handler));
     jetty.setStopTimeout(2000);
     try {
       jetty.start();

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.skiff.kubelet.api.PodStatusWriter;
+import io.skiff.kubelet.startup.PodStartupTracker;
+import io.skiff.kubelet.startup.StartupStep;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +30,7 @@ public final class StatusManager implements AutoCloseable {
 
   private final PodStatusWriter writer;
   private final Duration retry;
+  private final PodStartupTracker startup;
   private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -36,8 +39,14 @@ public final class StatusManager implements AutoCloseable {
   }
 
   public StatusManager(PodStatusWriter writer, Duration retry) {
+    this(writer, retry, PodStartupTracker.disabled());
+  }
+
+  /** A manager that tells {@code startup} each status it takes and when each is sent and answered. */
+  public StatusManager(PodStatusWriter writer, Duration retry, PodStartupTracker startup) {
     this.writer = Objects.requireNonNull(writer, "writer");
     this.retry = Objects.requireNonNull(retry, "retry");
+    this.startup = Objects.requireNonNull(startup, "startup");
   }
 
   /**
@@ -46,7 +55,7 @@ public final class StatusManager implements AutoCloseable {
    */
   public boolean update(Pod pod, PodStatus status) {
     String uid = pod.getMetadata().getUid();
-    Entry e = entries.computeIfAbsent(uid, u -> new Entry(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+    Entry e = entries.computeIfAbsent(uid, u -> new Entry(uid, pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
     return e.offer(status);
   }
 
@@ -98,6 +107,7 @@ public final class StatusManager implements AutoCloseable {
 
   /** One pod's statuses: the newest taken, the last written, and whether a writer is running. */
   private final class Entry {
+    private final String uid;
     private final String namespace;
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
@@ -107,7 +117,8 @@ public final class StatusManager implements AutoCloseable {
     private boolean writing;
     private boolean cancelled;
 
-    Entry(String namespace, String name) {
+    Entry(String uid, String namespace, String name) {
+      this.uid = uid;
       this.namespace = namespace;
       this.name = name;
     }
@@ -119,6 +130,7 @@ public final class StatusManager implements AutoCloseable {
           return false;
         }
         newest = status;
+        startup.statusHanded(uid, status);
         if (!writing && !cancelled && !closed) {
           writing = true;
           Thread.ofVirtual().name("skiff-status-" + namespace + "/" + name).start(this::writeLoop);
@@ -178,7 +190,10 @@ public final class StatusManager implements AutoCloseable {
         }
         boolean ok;
         try {
+          String phase = next.getPhase() == null ? "" : next.getPhase();
+          startup.step(uid, StartupStep.PATCH_SENT, phase);
           writer.writeStatus(namespace, name, next);
+          startup.step(uid, StartupStep.PATCH_ANSWERED, phase);
           ok = true;
         } catch (RuntimeException e) {
           LOG.warn("cannot write the status of pod {}/{} (retrying in {} ms): {}", namespace, name, retry.toMillis(), e.getMessage());

@@ -79,7 +79,7 @@ class AgentServerTest {
         return new LogLookup.Unavailable("previous terminated container \"" + container + "\" in pod \"web\" not found");
       }
       return new LogLookup.Found(new LogTarget(log, () -> false));
-    }, InstantSource.system(), "node-a", List.of("127.0.0.1"));
+    }, null, () -> "# TYPE skiff_test counter\nskiff_test 1\n", InstantSource.system(), "node-a", List.of("127.0.0.1"));
   }
 
   @AfterEach
@@ -131,6 +131,16 @@ class AgentServerTest {
     assertThat(previous.body()).isEqualTo("previous terminated container \"app\" in pod \"web\" not found\n");
     assertThat(get("/containerLogs/default/web/app?tailLines=x", client, keys).statusCode()).isEqualTo(400);
     assertThat(get("/healthz", client, keys).body()).isEqualTo("ok\n");
+  }
+
+  @Test
+  void servesMetricsInPrometheusTextFormat() throws Exception {
+    KeyPair keys = ecKeys();
+    X509Certificate client = issue("skiff-apiserver", keys, caKeys, ca, false);
+    HttpResponse<String> r = get("/metrics", client, keys);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(r.body()).isEqualTo("# TYPE skiff_test counter\nskiff_test 1\n");
   }
 
   @Test

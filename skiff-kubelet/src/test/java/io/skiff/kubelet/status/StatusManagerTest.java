@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.skiff.kubelet.api.PodStatusWriter;
+import io.skiff.kubelet.startup.PodStartupTracker;
 import io.skiff.testing.Await;
 import java.time.Duration;
 import java.util.List;
@@ -121,5 +122,23 @@ class StatusManagerTest {
     m.flush(Duration.ofSeconds(5));
     assertThat(m.find("u1")).isEmpty();
     assertThat(w.writes).isEmpty();
+  }
+
+  @Test
+  void theStartupTrackerSeesEachStatusTakenAndWhenItsPatchWasSentAndAnswered() {
+    List<PodStartupTracker.Observed> observed = new CopyOnWriteArrayList<>();
+    PodStartupTracker tracker = PodStartupTracker.reportingTo(java.time.Clock.systemUTC(), observed::add);
+    RecordingWriter w = new RecordingWriter();
+    StatusManager m = new StatusManager(w, Duration.ofMillis(10), tracker);
+    tracker.observedOnWatch(POD);
+    PodStatus running = new PodStatusBuilder().withPhase("Running").addNewContainerStatus().withName("c").withNewState().withNewRunning()
+        .withStartedAt("2026-11-28T10:00:00Z").endRunning().endState().endContainerStatus().build();
+    m.update(POD, running);
+    m.flush(Duration.ofSeconds(10));
+    tracker.observedOnWatch(new PodBuilder(POD).withStatus(running).build());
+
+    assertThat(observed).hasSize(1);
+    assertThat(observed.get(0).steps()).containsSubsequence("informerAdded", "statusHanded(Running)", "patchSent(Running)",
+        "patchAnswered(Running)", "watchObservedRunning");
   }
 }
