@@ -60,7 +60,7 @@ public final class WatchCache implements AutoCloseable {
   private final ArrayDeque<Event> history = new ArrayDeque<>();
   private final List<CacheWatcher> watchers = new CopyOnWriteArrayList<>();
   /** Objects handed over by their writers, by key, until their change is applied (guarded by {@code lock}). */
-  private final Map<String, Written> written = new java.util.HashMap<>();
+  private final Map<String, HandOver> handOvers = new java.util.HashMap<>();
   private long revision;
   private long oldestRevision;
 
@@ -88,7 +88,7 @@ public final class WatchCache implements AutoCloseable {
       }
       revision = all.revision();
       oldestRevision = all.revision();
-      written.values().removeIf(w -> w.revision() <= all.revision());
+      handOvers.clear();
       advanced.signalAll();
     } finally {
       lock.unlock();
@@ -109,23 +109,31 @@ public final class WatchCache implements AutoCloseable {
   }
 
   /**
-   * Takes {@code object}, just written by this server as {@code key} at {@code revision} and given up by its writer,
-   * to stand for that change when it arrives, instead of a decode of the stored bytes (they are its encoding, so the
-   * decode would give an equal object). Ignored when the change was applied already.
+   * An object about to be written as {@code key}, with {@code bytes} as its stored form, given up by its writer: when
+   * the change with exactly those bytes arrives, the cache takes the object for it instead of decoding the bytes (they
+   * are its encoding, so the decode would give an equal object). Registered before the write, because the change
+   * can reach the cache before the writer hears that it committed; {@link #withdraw} it when the write did not happen.
    */
-  void handOver(String key, long revision, HasMetadata object) {
+  record HandOver(String key, byte[] bytes, HasMetadata object) {}
+
+  void handOver(HandOver handOver) {
     lock.lock();
     try {
-      if (revision > this.revision) {
-        written.put(key, new Written(revision, object));
-      }
+      handOvers.put(handOver.key(), handOver);
     } finally {
       lock.unlock();
     }
   }
 
-  /** An object handed over for the change of its key at {@code revision}. */
-  private record Written(long revision, HasMetadata object) {}
+  /** Forgets {@code handOver} if the cache has not taken it (its write failed or lost a race). */
+  void withdraw(HandOver handOver) {
+    lock.lock();
+    try {
+      handOvers.remove(handOver.key(), handOver);
+    } finally {
+      lock.unlock();
+    }
+  }
 
   /** Applies one change of this type, in revision order. */
   void apply(WatchEvent change) {
@@ -171,19 +179,20 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
-  /** The object handed over for {@code change}, if any; drops a hand-over for an older change of the key (superseded). */
+  /** The object handed over for {@code change}, with the change's resourceVersion; null when there is none. */
   private HasMetadata handedOver(WatchEvent change) {
     if (change.type() == WatchEvent.Type.DELETED) {
       return null;
     }
     lock.lock();
     try {
-      Written w = written.get(change.kv().key());
-      if (w == null || w.revision() > change.revision()) {
+      HandOver h = handOvers.get(change.kv().key());
+      if (h == null || !java.util.Arrays.equals(h.bytes(), change.kv().value())) {
         return null;
       }
-      written.remove(change.kv().key());
-      return w.revision() == change.revision() ? w.object() : null;
+      handOvers.remove(h.key());
+      h.object().getMetadata().setResourceVersion(Long.toString(change.kv().modRevision()));
+      return h.object();
     } finally {
       lock.unlock();
     }
