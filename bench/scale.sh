@@ -11,7 +11,10 @@
 # STORE=etcd runs the control plane on an etcd started for each node count (Debian's etcd-server; its own write rate
 # is measured in the same run with `etcdctl check perf` as the peer); SKIFF_JAR runs another build (before/after
 # comparisons; its lib/ beside it). SERVER_JAVA_OPTS and BENCH_JAVA_OPTS add JVM options to the control plane and to the bench's JVM (which runs the
-# measured scheduler), e.g. a JFR recording.
+# measured scheduler), e.g. a JFR recording; for the bench JVM also -Dskiff.bench.warmup=N (a first scheduler places N
+# pods of its own before the measured one starts, so the measured one runs JIT-compiled code) and
+# -Dskiff.bench.skipRunning=true (do not wait for the hollow nodes to start the pods: the scheduler's figures only).
+# With BURST_PODS=0 only the throughput with the hollow nodes stopped is measured.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

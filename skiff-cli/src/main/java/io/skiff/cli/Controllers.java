@@ -2,6 +2,7 @@ package io.skiff.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.skiff.apiserver.pki.Pki;
+import io.skiff.controllers.disruption.DisruptionController;
 import io.skiff.controllers.nodeipam.NodeIpamConfig;
 import io.skiff.controllers.nodeipam.NodeIpamController;
 import io.skiff.controllers.nodelifecycle.NodeLifecycleConfig;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The cluster-wide control loops skiff runs (node IPAM, the scheduler, the node lifecycle controller and the taint eviction
- * controller), and how: directly when this server is the only one (the embedded store), under {@link Leadership} when
+ * The cluster-wide control loops skiff runs (node IPAM, the scheduler, the node lifecycle controller, the taint eviction
+ * controller and the disruption controller), and how: directly when this server is the only one (the embedded store), under {@link Leadership} when
  * servers share the datastore. Add a controller to {@link #components()} and it runs in exactly one server.
  */
 final class Controllers {
@@ -57,7 +58,8 @@ final class Controllers {
     all.addAll(List.of(
         new Leadership.Component("scheduler", client -> Scheduler.start(client, scheduler)),
         new Leadership.Component(NodeLifecycleController.COMPONENT, client -> NodeLifecycleController.start(client, lifecycle)),
-        new Leadership.Component(TaintEvictionController.COMPONENT, client -> TaintEvictionController.start(client, lifecycle.clock(), taintResync))));
+        new Leadership.Component(TaintEvictionController.COMPONENT, client -> TaintEvictionController.start(client, lifecycle.clock(), taintResync)),
+        new Leadership.Component(DisruptionController.COMPONENT, client -> DisruptionController.start(client, lifecycle.clock()))));
     return List.copyOf(all);
   }
 

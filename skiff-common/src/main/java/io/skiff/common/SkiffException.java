@@ -124,6 +124,34 @@ public abstract sealed class SkiffException extends RuntimeException {
     public MethodNotAllowed(String message) { super(message, null); }
   }
 
+  /**
+   * The request may not be done now and may be retried later (HTTP 429), as apimachinery's {@code NewTooManyRequests}:
+   * for example an eviction that would violate a PodDisruptionBudget.
+   */
+  public static final class TooManyRequests extends SkiffException {
+    /** One {@code details.causes[]} entry: its {@code reason} (a cause type such as {@code DisruptionBudget}) and message. */
+    public record Cause(String reason, String message) {
+      public Cause {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(message, "message");
+      }
+    }
+
+    private final int retryAfterSeconds;
+    private final List<Cause> causes;
+
+    public TooManyRequests(String message, int retryAfterSeconds, List<Cause> causes) {
+      super(message, null);
+      this.retryAfterSeconds = retryAfterSeconds;
+      this.causes = List.copyOf(causes);
+    }
+
+    /** The {@code details.retryAfterSeconds} (and {@code Retry-After} header) to send; 0 sends none. */
+    public int retryAfterSeconds() { return retryAfterSeconds; }
+
+    public List<Cause> causes() { return causes; }
+  }
+
   /** A bug or an unexpected failure; shown to users as an internal error, logged with its stack once. */
   public static final class Internal extends SkiffException {
     public Internal(String message, Throwable cause) { super(message, cause); }

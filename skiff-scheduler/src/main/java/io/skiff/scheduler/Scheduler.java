@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.skiff.common.BoundedExecutor;
 import io.skiff.common.SkiffException;
@@ -18,6 +19,7 @@ import io.skiff.scheduler.client.ApiPreemptor;
 import io.skiff.scheduler.client.NamespaceEventHandler;
 import io.skiff.scheduler.client.NodeEventHandler;
 import io.skiff.scheduler.client.PodEventHandler;
+import io.skiff.scheduler.client.SchedulerSerialization;
 import io.skiff.scheduler.cycle.SchedulingCycle;
 import io.skiff.scheduler.framework.Placer;
 import io.skiff.scheduler.plugins.DefaultPlugins;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * The running scheduler: pod, node and namespace informers (through the given fabric8 client) feed the cache and the
  * queue, and one virtual thread takes pods from the queue and runs a {@link SchedulingCycle} for each, one at a time;
  * bindings run on up to {@value #BINDING_CONCURRENCY} virtual threads and events are posted in the background.
- * {@link #close()} stops it; the client stays open and belongs to the caller.
+ * Like kube-scheduler, it talks to the API server through a client of its own: one with the caller's configuration and
+ * the cheaper {@link SchedulerSerialization} (unless the caller's client already has it), closed with the scheduler.
+ * {@link #close()} stops it; the caller's client stays open and belongs to the caller.
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -44,6 +48,12 @@ public final class Scheduler implements AutoCloseable {
   /** How many bindings may be in flight at once (the scheduling loop waits beyond that). */
   static final int BINDING_CONCURRENCY = 64;
   /** Events wait in a bounded queue, posted by a few workers; stopping posts what is queued for at most STOP_WAIT. */
+  /**
+   * The JSON mapping of the clients schedulers make for themselves, one for all: its Jackson deserializers (and the
+   * accessor classes Blackbird generates for them) are built once per JVM, not again by each scheduler that starts (a
+   * new leader, a restart).
+   */
+  private static final SchedulerSerialization SERIALIZATION = new SchedulerSerialization();
   private static final QueueSettings EVENTS = new QueueSettings("skiff-scheduler-events", 16_384, 8, new OnClose.Drain(STOP_WAIT));
 
   private final SharedIndexInformer<Pod> pods;
@@ -54,9 +64,11 @@ public final class Scheduler implements AutoCloseable {
   private final BoundedExecutor bindings;
   private final ApiEventRecorder events;
   private final Thread loop;
+  /** The client this scheduler made for itself, or null when it uses the caller's. */
+  private final KubernetesClient own;
 
   private Scheduler(SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, SharedIndexInformer<Namespace> namespaces,
-                    SchedulingQueue queue, SchedulingCycle cycle, BoundedExecutor bindings, ApiEventRecorder events) {
+                    SchedulingQueue queue, SchedulingCycle cycle, BoundedExecutor bindings, ApiEventRecorder events, KubernetesClient own) {
     this.pods = pods;
     this.nodes = nodes;
     this.namespaces = namespaces;
@@ -64,6 +76,7 @@ public final class Scheduler implements AutoCloseable {
     this.cycle = cycle;
     this.bindings = bindings;
     this.events = events;
+    this.own = own;
     this.loop = Thread.ofVirtual().name("skiff-scheduler").unstarted(this::run);
   }
 
@@ -71,13 +84,26 @@ public final class Scheduler implements AutoCloseable {
    * Starts the informers, waits until both have listed once (at most {@code config.syncTimeout()}), then starts
    * scheduling. Throws {@link SkiffException.Unavailable} when the API server does not answer in time.
    */
-  public static Scheduler start(KubernetesClient client, SchedulerConfig config) {
+  public static Scheduler start(KubernetesClient callers, SchedulerConfig config) {
+    KubernetesClient own = callers.getKubernetesSerialization() instanceof SchedulerSerialization ? null
+        : new KubernetesClientBuilder().withConfig(callers.getConfiguration()).withKubernetesSerialization(SERIALIZATION).build();
+    try {
+      return start(own == null ? callers : own, own, config);
+    } catch (RuntimeException | Error e) {
+      if (own != null) {
+        own.close();
+      }
+      throw e;
+    }
+  }
+
+  private static Scheduler start(KubernetesClient client, KubernetesClient own, SchedulerConfig config) {
     ClusterCache cache = new ClusterCache();
     SchedulingQueue queue = new SchedulingQueue(config.clock(), config.backoff(), config.maxUnschedulable());
     BoundedExecutor bindings = new BoundedExecutor("skiff-scheduler-bind", BINDING_CONCURRENCY, STOP_WAIT);
     ApiEventRecorder events = new ApiEventRecorder(new EventPublisher(client, config.clock(), EVENTS), config.schedulerName(),
         config.instanceName());
-    SchedulingCycle cycle = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(), new SplittableRandom()),
+    SchedulingCycle cycle = new SchedulingCycle(cache, queue, new Placer(DefaultPlugins.profile(), new SplittableRandom(), config.percentageOfNodesToScore()),
         new ApiBinder(client), events, new ApiPodStatusWriter(client, config.clock()), new ApiPreemptor(client, config.clock()), bindings);
     SharedIndexInformer<Namespace> namespaces = client.namespaces().runnableInformer(0);
     namespaces.addEventHandler(new NamespaceEventHandler(cache));
@@ -85,7 +111,7 @@ public final class Scheduler implements AutoCloseable {
     nodes.addEventHandler(new NodeEventHandler(cache, queue));
     SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
     pods.addEventHandler(new PodEventHandler(cache, queue, config.schedulerName()));
-    Scheduler scheduler = new Scheduler(pods, nodes, namespaces, queue, cycle, bindings, events);
+    Scheduler scheduler = new Scheduler(pods, nodes, namespaces, queue, cycle, bindings, events, own);
     try {
       long deadline = System.nanoTime() + config.syncTimeout().toNanos();
       awaitSync(namespaces, deadline);
@@ -160,5 +186,8 @@ public final class Scheduler implements AutoCloseable {
     }
     bindings.close();
     events.close();
+    if (own != null) {
+      own.close();
+    }
   }
 }

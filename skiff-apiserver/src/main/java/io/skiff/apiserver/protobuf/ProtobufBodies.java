@@ -35,7 +35,7 @@ public final class ProtobufBodies {
   public static final String MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  /** The core/v1 kinds skiff serves, by kind (and policy/v1 Eviction, the body of pods/eviction, and scheduling.k8s.io/v1 PriorityClass). */
+  /** The core/v1 kinds skiff serves, by kind (and policy/v1 Eviction, the body of pods/eviction, policy/v1 PodDisruptionBudget and scheduling.k8s.io/v1 PriorityClass). */
   private static final Map<String, Message> CORE_V1 = Map.of(
       "Pod", V1.Pod.getDefaultInstance(),
       "Namespace", V1.Namespace.getDefaultInstance(),
@@ -68,6 +68,7 @@ public final class ProtobufBodies {
     String kind = envelope.getTypeMeta().getKind();
     Message prototype = Optional.ofNullable("v1".equals(apiVersion) ? CORE_V1.get(kind)
             : "policy/v1".equals(apiVersion) && "Eviction".equals(kind) ? V1Policy.Eviction.getDefaultInstance()
+            : "policy/v1".equals(apiVersion) && "PodDisruptionBudget".equals(kind) ? V1Policy.PodDisruptionBudget.getDefaultInstance()
             : "scheduling.k8s.io/v1".equals(apiVersion) && "PriorityClass".equals(kind) ? V1Scheduling.PriorityClass.getDefaultInstance()
             : null)
         .orElseThrow(() -> new SkiffException.UnsupportedMediaType("the protobuf encoding of " + apiVersion + " " + kind

@@ -15,17 +15,18 @@ import java.util.Set;
  */
 public final class Strategies {
 
-  private static final Map<ResourceType, ResourceStrategy<?>> BY_TYPE = Map.of(
-      ResourceTypes.NAMESPACES, new NamespaceStrategy(),
-      ResourceTypes.PODS, new PodStrategy(),
-      ResourceTypes.NODES, new NodeStrategy(),
-      ResourceTypes.EVENTS, new EventStrategy(),
-      ResourceTypes.CONFIGMAPS, new ConfigMapStrategy(),
-      ResourceTypes.SECRETS, new SecretStrategy(),
-      ResourceTypes.SERVICEACCOUNTS, new ServiceAccountStrategy(),
-      ResourceTypes.LEASES, new LeaseStrategy(),
-      ResourceTypes.EVENTS_V1, new EventsV1Strategy(),
-      ResourceTypes.PRIORITY_CLASSES, new PriorityClassStrategy(PriorityClasses.BUILT_IN));
+  private static final Map<ResourceType, ResourceStrategy<?>> BY_TYPE = Map.ofEntries(
+      Map.entry(ResourceTypes.NAMESPACES, new NamespaceStrategy()),
+      Map.entry(ResourceTypes.PODS, new PodStrategy()),
+      Map.entry(ResourceTypes.NODES, new NodeStrategy()),
+      Map.entry(ResourceTypes.EVENTS, new EventStrategy()),
+      Map.entry(ResourceTypes.CONFIGMAPS, new ConfigMapStrategy()),
+      Map.entry(ResourceTypes.SECRETS, new SecretStrategy()),
+      Map.entry(ResourceTypes.SERVICEACCOUNTS, new ServiceAccountStrategy()),
+      Map.entry(ResourceTypes.LEASES, new LeaseStrategy()),
+      Map.entry(ResourceTypes.EVENTS_V1, new EventsV1Strategy()),
+      Map.entry(ResourceTypes.PRIORITY_CLASSES, new PriorityClassStrategy(PriorityClasses.BUILT_IN)),
+      Map.entry(ResourceTypes.POD_DISRUPTION_BUDGETS, new PodDisruptionBudgetStrategy()));
 
   private Strategies() {}
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.List;
 import java.util.Optional;
@@ -35,10 +36,13 @@ public final class ResourceTypes {
       List.of("ev"), List.of(), List.of(), io.fabric8.kubernetes.api.model.events.v1.Event.class);
   public static final ResourceType PRIORITY_CLASSES = new ResourceType("scheduling.k8s.io", "v1", "priorityclasses", "priorityclass",
       "PriorityClass", false, List.of("pc"), List.of(), List.of(), PriorityClass.class);
+  public static final ResourceType POD_DISRUPTION_BUDGETS = new ResourceType("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget",
+      "PodDisruptionBudget", true, List.of("pdb"), List.of(), List.of("status"), PodDisruptionBudget.class);
 
   /** Every served type, core first. */
   public static final List<ResourceType> ALL =
-      List.of(NAMESPACES, PODS, NODES, EVENTS, CONFIGMAPS, SECRETS, SERVICEACCOUNTS, LEASES, EVENTS_V1, PRIORITY_CLASSES);
+      List.of(NAMESPACES, PODS, NODES, EVENTS, CONFIGMAPS, SECRETS, SERVICEACCOUNTS, LEASES, EVENTS_V1, PRIORITY_CLASSES,
+          POD_DISRUPTION_BUDGETS);
 
   private ResourceTypes() {}
 

@@ -138,6 +138,9 @@ public final class Exchange {
 
   /** Writes a Status as the response, with its code. */
   public void status(Status status) {
+    if (status.getDetails() != null && status.getDetails().getRetryAfterSeconds() != null && status.getDetails().getRetryAfterSeconds() > 0) {
+      setHeader("Retry-After", Integer.toString(status.getDetails().getRetryAfterSeconds()));
+    }
     json(status.getCode() == null ? 500 : status.getCode(), status);
   }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Status;
 import io.skiff.apiserver.decode.BodyFormat;
 import io.skiff.apiserver.decode.Decoded;
 import io.skiff.apiserver.decode.FieldValidation;
@@ -219,7 +220,7 @@ final class ResourceHandler {
     ex.bytes(201, "application/json", bindingSuccess);
   }
 
-  /** pods/eviction: a policy/v1 Eviction deletes the pod gracefully (skiff has no PodDisruptionBudgets to consult). */
+  /** pods/eviction: a policy/v1 Eviction deletes the pod gracefully when its PodDisruptionBudget allows it. */
   private void evict(Exchange ex, ResourcePath p, GenericRegistry registry) {
     JsonNode body;
     try {
@@ -230,7 +231,13 @@ final class ResourceHandler {
     if (body == null || !body.isObject()) {
       throw new SkiffException.BadRequest("invalid Eviction: the body is not an object");
     }
-    ex.json(201, evictions.evict(registry, p.namespace(), p.name(), body, dryRun(ex), clock.instant()).toBuilder().withCode(201).build());
+    Status outcome = evictions.evict(registry, registries.get(ResourceTypes.POD_DISRUPTION_BUDGETS), p.namespace(), p.name(), body,
+        dryRun(ex), clock.instant());
+    if ("Failure".equals(outcome.getStatus())) {
+      ex.status(outcome);
+      return;
+    }
+    ex.json(201, outcome.toBuilder().withCode(201).build());
   }
 
   private DeleteOptions deleteOptions(Exchange ex) {

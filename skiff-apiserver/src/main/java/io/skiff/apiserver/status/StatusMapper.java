@@ -43,6 +43,7 @@ public final class StatusMapper {
       case SkiffException.TooLarge t -> failure(413, "RequestEntityTooLarge", t.getMessage(), null);
       case SkiffException.UnsupportedMediaType m -> failure(415, "UnsupportedMediaType", m.getMessage(), null);
       case SkiffException.MethodNotAllowed m -> failure(405, "MethodNotAllowed", m.getMessage(), null);
+      case SkiffException.TooManyRequests t -> tooManyRequests(t);
       case SkiffException.Internal i -> {
         LOG.error("internal error: {}", i.getMessage(), i.getCause());
         yield failure(500, "InternalError", "Internal error occurred: " + i.getMessage(), null);
@@ -76,6 +77,20 @@ public final class StatusMapper {
     s.getDetails().setKind(dot < 0 ? i.kind() : i.kind().substring(0, dot));
     if (dot >= 0) {
       s.getDetails().setGroup(i.kind().substring(dot + 1));
+    }
+    return s;
+  }
+
+  private static Status tooManyRequests(SkiffException.TooManyRequests t) {
+    List<StatusCause> causes = t.causes().stream()
+        .map(c -> new StatusCauseBuilder().withReason(c.reason()).withMessage(c.message()).build())
+        .toList();
+    Status s = failure(429, "TooManyRequests", t.getMessage(), causes);
+    if (t.retryAfterSeconds() > 0) {
+      if (s.getDetails() == null) {
+        s.setDetails(new StatusDetailsBuilder().build());
+      }
+      s.getDetails().setRetryAfterSeconds(t.retryAfterSeconds());
     }
     return s;
   }

@@ -32,7 +32,8 @@ class OpenApiV3Test {
     JsonNode root = Json.mapper().readTree(openApi.rootJson());
 
     assertThat(root.path("paths").properties()).extracting(Map.Entry::getKey)
-        .containsExactly("api/v1", "apis/coordination.k8s.io/v1", "apis/events.k8s.io/v1", "apis/scheduling.k8s.io/v1");
+        .containsExactly("api/v1", "apis/coordination.k8s.io/v1", "apis/events.k8s.io/v1", "apis/scheduling.k8s.io/v1",
+            "apis/policy/v1");
     String hash = openApi.hash("api/v1").orElseThrow();
     assertThat(hash).matches("[0-9A-F]{128}");
     assertThat(root.at("/paths/api~1v1/serverRelativeURL").asText()).isEqualTo("/openapi/v3/api/v1?hash=" + hash);

@@ -37,7 +37,8 @@ import java.util.concurrent.Future;
  * <ol>
  *   <li>Scheduling throughput, measured as Kubernetes' scheduler_perf does: SCHED_PODS pods are created for a scheduler
  *       that is not running yet, then a scheduler (this process, its own fabric8 client, the default profile) starts and
- *       the time from its informers' sync to the last binding seen by a watch gives pods/s. Twice: once with the
+ *       the time from its informers' sync to the last binding seen by a watch (a client that decodes only the node name,
+ *       so that it adds little to the scheduler process's CPU) gives pods/s. Twice: once with the
  *       simulation process stopped (SIGSTOP; no kubelet reacts, as in scheduler_perf), once with the hollow nodes
  *       starting every pod as it is bound (the whole system).</li>
  *   <li>End to end: BURST_PODS pods created by 16 concurrent clients for the server's own scheduler; the time until all
@@ -51,6 +52,7 @@ import java.util.concurrent.Future;
  */
 public final class ScaleBench {
   private static final String BENCH_SCHEDULER = "skiff-bench-scheduler";
+  private static final String WARMUP_SCHEDULER = "skiff-bench-warmup-scheduler";
 
   public static void main(String[] args) throws Exception {
     Path kubeconfig = Path.of(args[0]);
@@ -96,12 +98,20 @@ public final class ScaleBench {
     List<Long> latencies = create(client, namespace, count, BENCH_SCHEDULER);
     System.out.printf("[%s] created %d pods for the stopped scheduler: creates p50 %d ms, p99 %d ms%n", namespace, count, pct(latencies, 50),
         pct(latencies, 99));
+    int warmup = Integer.getInteger("skiff.bench.warmup", 0);
+    if (warmup > 0) {
+      namespace(client, namespace + "-warmup");
+      create(client, namespace + "-warmup", warmup, WARMUP_SCHEDULER);
+    }
     if (pausePid > 0) {
       signal("STOP", pausePid);
     }
+    if (warmup > 0) {
+      warmUp(client, kubeconfig, namespace + "-warmup", warmup);
+    }
     Set<String> bound = ConcurrentHashMap.newKeySet();
     long[] lastBound = new long[1];
-    try (Watch w = client.pods().inNamespace(namespace).watch(new Watcher<>() {
+    try (KubernetesClient observer = observer(kubeconfig); Watch w = observer.pods().inNamespace(namespace).watch(new Watcher<>() {
       @Override
       public void eventReceived(Action action, Pod pod) {
         String node = pod.getSpec().getNodeName();
@@ -116,11 +126,17 @@ public final class ScaleBench {
       public void onClose(WatcherException cause) {}
     }); KubernetesClient schedulerClient = client(kubeconfig)) {
       long start = System.nanoTime();
+      java.time.Instant wallStart = java.time.Instant.now();
       long serverCpu0 = cpuMillis(serverPid);
       long benchCpu0 = cpuMillis(ProcessHandle.current().pid());
       SchedulerConfig defaults = SchedulerConfig.defaults();
-      try (Scheduler scheduler = Scheduler.start(schedulerClient, new SchedulerConfig(BENCH_SCHEDULER, "bench", defaults.backoff(),
-          defaults.maxUnschedulable(), Duration.ofMinutes(2), defaults.clock()))) {
+      SchedulerConfig config = new SchedulerConfig(BENCH_SCHEDULER, "bench", defaults.backoff(), defaults.maxUnschedulable(),
+          Duration.ofMinutes(2), defaults.clock());
+      if (Integer.getInteger("skiff.bench.percentageOfNodesToScore") != null) {
+        // -Dskiff.bench.percentageOfNodesToScore=P: the measured scheduler's percentageOfNodesToScore (default: adaptive)
+        config = config.withPercentageOfNodesToScore(Integer.getInteger("skiff.bench.percentageOfNodesToScore"));
+      }
+      try (Scheduler scheduler = Scheduler.start(schedulerClient, config)) {
         long synced = System.nanoTime();
         while (bound.size() < count) {
           Thread.sleep(20);
@@ -137,16 +153,42 @@ public final class ScaleBench {
         System.out.printf("[%s] CPU per scheduled pod: control plane %.2f ms, scheduler process %.2f ms (bound on %d cores, if nothing "
             + "else ran: %.0f pods/s)%n", namespace, serverPerPod, benchPerPod, Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().availableProcessors() * 1000 / (serverPerPod + benchPerPod));
+        System.out.printf("[%s] measured from %s to %s (to pick a JFR recording's samples of this window)%n", namespace, wallStart,
+            java.time.Instant.now());
       }
     } finally {
       if (pausePid > 0) {
         signal("CONT", pausePid);
       }
     }
+    if (Boolean.getBoolean("skiff.bench.skipRunning")) {
+      // -Dskiff.bench.skipRunning=true: do not wait for the hollow nodes to start the pods (shorter runs when only the
+      // scheduler's figures are wanted)
+      return;
+    }
     long runningStart = System.nanoTime();
     waitRunning(client, namespace, count);
     System.out.printf("[%s] hollow nodes: all %d Running %d ms after the last binding was seen%n", namespace, count,
         ms(System.nanoTime() - runningStart));
+  }
+
+  /**
+   * -Dskiff.bench.warmup=N: before the measurement, a first scheduler in this JVM schedules N pods of its own (another
+   * schedulerName), so that the measured scheduler runs JIT-compiled code, as a scheduler that has been running for a
+   * while does (scheduler_perf likewise measures a scheduler that has already placed the workload's initial pods).
+   */
+  private static void warmUp(KubernetesClient client, Path kubeconfig, String namespace, int count) throws Exception {
+    long t = System.nanoTime();
+    SchedulerConfig defaults = SchedulerConfig.defaults();
+    try (KubernetesClient schedulerClient = client(kubeconfig);
+         Scheduler scheduler = Scheduler.start(schedulerClient, new SchedulerConfig(WARMUP_SCHEDULER, "bench-warmup", defaults.backoff(),
+             defaults.maxUnschedulable(), Duration.ofMinutes(2), defaults.clock()))) {
+      while (client.pods().inNamespace(namespace).list().getItems().stream()
+          .anyMatch(p -> p.getSpec().getNodeName() == null || p.getSpec().getNodeName().isEmpty())) {
+        Thread.sleep(500);
+      }
+    }
+    System.out.printf("[%s] warm-up: a first scheduler in this JVM placed %d pods in %d ms%n", namespace, count, ms(System.nanoTime() - t));
   }
 
   private static void steadyPatches(KubernetesClient client, int count) {
@@ -256,6 +298,85 @@ public final class ScaleBench {
       builder.withKubernetesSerialization(new io.fabric8.kubernetes.client.utils.KubernetesSerialization(mapper, true));
     }
     return builder.build();
+  }
+
+  /**
+   * The client whose watch sees the bindings, in the same process as the measured scheduler: of each watch event it
+   * decodes only what it reads (uid, name, namespace, resourceVersion, nodeName), so that the observer adds little to
+   * the scheduler process's CPU per pod.
+   */
+  private static KubernetesClient observer(Path kubeconfig) throws Exception {
+    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    config.setOnlyHttpWatches(true);
+    config.setRequestTimeout(120_000);
+    return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(new BindingsOnly()).build();
+  }
+
+  /** Watch events decoded into pods that carry only what the observer reads; errors and everything else as fabric8 does. */
+  private static final class BindingsOnly extends io.fabric8.kubernetes.client.utils.KubernetesSerialization {
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T unmarshal(String str, Class<T> type) {
+      if (type != io.fabric8.kubernetes.api.model.WatchEvent.class) {
+        return super.unmarshal(str, type);
+      }
+      String eventType = null;
+      Pod pod = new PodBuilder().withNewMetadata().endMetadata().withNewSpec().endSpec().build();
+      String kind = null;
+      try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(str)) {
+        p.nextToken();
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          p.nextToken();
+          if (field.equals("type")) {
+            eventType = p.getText();
+          } else if (field.equals("object")) {
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+              String f = p.currentName();
+              p.nextToken();
+              switch (f) {
+                case "kind" -> kind = p.getText();
+                case "metadata" -> {
+                  while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String m = p.currentName();
+                    p.nextToken();
+                    switch (m) {
+                      case "name" -> pod.getMetadata().setName(p.getText());
+                      case "namespace" -> pod.getMetadata().setNamespace(p.getText());
+                      case "uid" -> pod.getMetadata().setUid(p.getText());
+                      case "resourceVersion" -> pod.getMetadata().setResourceVersion(p.getText());
+                      default -> p.skipChildren();
+                    }
+                  }
+                }
+                case "spec" -> {
+                  while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String m = p.currentName();
+                    p.nextToken();
+                    if (m.equals("nodeName")) {
+                      pod.getSpec().setNodeName(p.getText());
+                    } else {
+                      p.skipChildren();
+                    }
+                  }
+                }
+                default -> p.skipChildren();
+              }
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+      } catch (java.io.IOException e) {
+        return super.unmarshal(str, type);
+      }
+      if (!"Pod".equals(kind) || "ERROR".equals(eventType)) {
+        return super.unmarshal(str, type);
+      }
+      return (T) new io.fabric8.kubernetes.api.model.WatchEvent(pod, eventType);
+    }
   }
 
   /** User plus system CPU time the process used so far (from /proc; clock ticks of 10 ms). */

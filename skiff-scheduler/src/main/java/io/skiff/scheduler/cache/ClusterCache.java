@@ -2,11 +2,11 @@ package io.skiff.scheduler.cache;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.skiff.scheduler.framework.ClusterSnapshot;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.PodInfo;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ClusterCache {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Node> nodes = new TreeMap<>();
-  private final Map<String, PodInfo> boundPods = new HashMap<>();
+  /** The counted pods by uid, with the node each is counted on (its {@code spec.nodeName}, or where it is assumed). */
+  private final Map<String, Counted> boundPods = new HashMap<>();
   private final Map<String, Map<String, PodInfo>> podsByNode = new HashMap<>();
   private final Map<String, NodeInfo> infos = new HashMap<>();
   /** The node infos in name order, rebuilt only when nodes come or go; a changed node's entry is replaced in place. */
@@ -101,7 +102,7 @@ public final class ClusterCache {
     lock.lock();
     try {
       if (isBound(pod) && !isTerminal(pod)) {
-        put(PodInfo.of(pod));
+        put(PodInfo.of(pod), pod.getSpec().getNodeName());
         assumed.remove(uid);
       } else if (!(assumed.contains(uid) && !isBound(pod))) {
         remove(uid);
@@ -125,11 +126,18 @@ public final class ClusterCache {
 
   /** Counts {@code pod} on {@code nodeName} before the informer shows the binding. */
   public void assume(Pod pod, String nodeName) {
-    Pod bound = new PodBuilder(pod).editSpec().withNodeName(nodeName).endSpec().build();
-    PodInfo info = PodInfo.of(bound);
+    assume(PodInfo.of(pod), nodeName);
+  }
+
+  /**
+   * Counts the pod of {@code info} on {@code nodeName} before the informer shows the binding. The pod object is not
+   * copied with the node name set (Kubernetes' cache assumes a copy): the cache keeps the node beside it, and the
+   * informer's bound version replaces it.
+   */
+  public void assume(PodInfo info, String nodeName) {
     lock.lock();
     try {
-      put(info);
+      put(info, nodeName);
       assumed.add(info.uid());
     } finally {
       lock.unlock();
@@ -173,7 +181,8 @@ public final class ClusterCache {
           infos.remove(name);
           affinityChanged |= before != null && !before.podsWithAffinity().isEmpty();
         } else {
-          NodeInfo info = NodeInfo.of(node, podsByNode.getOrDefault(name, Map.of()).values());
+          Collection<PodInfo> pods = podsByNode.getOrDefault(name, Map.of()).values();
+          NodeInfo info = before != null && before.node() == node ? before.withPods(pods) : NodeInfo.of(node, pods);
           infos.put(name, info);
           affinityChanged |= !info.podsWithAffinity().isEmpty() || (before != null && !before.podsWithAffinity().isEmpty());
           Integer at = position.get(name);
@@ -204,28 +213,27 @@ public final class ClusterCache {
     }
   }
 
-  private void put(PodInfo info) {
-    PodInfo previous = boundPods.put(info.uid(), info);
+  private void put(PodInfo info, String node) {
+    Counted previous = boundPods.put(info.uid(), new Counted(info, node));
     if (previous != null) {
       detach(previous);
     }
-    String node = info.pod().getSpec().getNodeName();
     podsByNode.computeIfAbsent(node, k -> new LinkedHashMap<>()).put(info.uid(), info);
     changed(node);
   }
 
   private void remove(String uid) {
-    PodInfo previous = boundPods.remove(uid);
+    Counted previous = boundPods.remove(uid);
     if (previous != null) {
       detach(previous);
     }
   }
 
-  private void detach(PodInfo info) {
-    String node = info.pod().getSpec().getNodeName();
+  private void detach(Counted counted) {
+    String node = counted.node();
     Map<String, PodInfo> onNode = podsByNode.get(node);
     if (onNode != null) {
-      onNode.remove(info.uid());
+      onNode.remove(counted.info().uid());
       if (onNode.isEmpty()) {
         podsByNode.remove(node);
       }
@@ -237,6 +245,9 @@ public final class ClusterCache {
     dirty.add(nodeName);
     generation++;
   }
+
+  /** A pod counted on a node. */
+  private record Counted(PodInfo info, String node) {}
 
   /** True when the pod has {@code spec.nodeName}. */
   public static boolean isBound(Pod pod) {

@@ -66,7 +66,7 @@ public final class SchedulingCycle {
     ClusterSnapshot cluster = cache.snapshot().withNominated(queue.nominatedPods());
     switch (placer.place(info, cluster)) {
       case Placement.Assigned assigned -> {
-        cache.assume(pod, assigned.nodeName());
+        cache.assume(info, assigned.nodeName());
         queue.nominate(pod, "");
         bindings.execute(() -> bind(queued, info, assigned.nodeName()));
       }

@@ -36,6 +36,17 @@ public record NodeInfo(Node node, List<PodInfo> pods, Resources allocatable, lon
   public static NodeInfo of(Node node, Collection<PodInfo> pods) {
     Map<String, Quantity> allocatable = node.getStatus() == null ? null : node.getStatus().getAllocatable();
     long allowedPods = allocatable == null || allocatable.get(Resources.PODS) == null ? 0 : Resources.value(allocatable.get(Resources.PODS));
+    boolean unschedulable = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+    List<Taint> taints = node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
+    return new NodeInfo(node, List.of(), Resources.of(allocatable), allowedPods, Resources.NONE, Resources.NONE, List.of(), List.of(),
+        List.of(), unschedulable, readyStatus(node), taints).withPods(pods);
+  }
+
+  /**
+   * The same Node object carrying {@code pods}: what comes from the node (allocatable, taints, Ready, cordon) is kept,
+   * only what comes from the pods is summed again (the cache rebuilds a node's view on every binding to it).
+   */
+  public NodeInfo withPods(Collection<PodInfo> pods) {
     Resources requested = Resources.NONE;
     Resources nonZero = Resources.NONE;
     List<HostPort> ports = new ArrayList<>();
@@ -52,10 +63,8 @@ public record NodeInfo(Node node, List<PodInfo> pods, Resources allocatable, lon
         }
       }
     }
-    boolean unschedulable = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
-    List<Taint> taints = node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
-    return new NodeInfo(node, List.copyOf(pods), Resources.of(allocatable), allowedPods, requested, nonZero, ports, withAffinity,
-        withRequiredAnti, unschedulable, readyStatus(node), taints);
+    return new NodeInfo(node, List.copyOf(pods), allocatable, allowedPods, requested, nonZero, ports, withAffinity, withRequiredAnti,
+        unschedulable, readyStatus, taints);
   }
 
   /** The status of the node's Ready condition; {@code False} when it has none yet, {@code Unknown} when it has no status. */
@@ -65,10 +74,20 @@ public record NodeInfo(Node node, List<PodInfo> pods, Resources allocatable, lon
     }
     for (NodeCondition c : node.getStatus().getConditions()) {
       if ("Ready".equals(c.getType())) {
-        return c.getStatus() == null ? "Unknown" : c.getStatus();
+        return c.getStatus() == null ? "Unknown" : canonical(c.getStatus());
       }
     }
     return "False";
+  }
+
+  /** The condition status as the constant string, so that the filters' comparisons with it end at the identity check. */
+  private static String canonical(String status) {
+    return switch (status) {
+      case "True" -> "True";
+      case "False" -> "False";
+      case "Unknown" -> "Unknown";
+      default -> status;
+    };
   }
 
   public String name() {

@@ -29,11 +29,25 @@ public final class Placer {
 
   private final Profile profile;
   private final RandomGenerator random;
+  private final int percentageOfNodesToScore;
   private int nextStartNodeIndex;
 
+  /** A placer with Kubernetes' adaptive {@code percentageOfNodesToScore}. */
   public Placer(Profile profile, RandomGenerator random) {
+    this(profile, random, 0);
+  }
+
+  /**
+   * A placer that stops searching once {@code percentageOfNodesToScore} percent of the nodes (at least 100) were found
+   * feasible; 0 is Kubernetes' adaptive default, 100 checks every node.
+   */
+  public Placer(Profile profile, RandomGenerator random, int percentageOfNodesToScore) {
     this.profile = Objects.requireNonNull(profile, "profile");
     this.random = Objects.requireNonNull(random, "random");
+    if (percentageOfNodesToScore < 0 || percentageOfNodesToScore > 100) {
+      throw new IllegalArgumentException("percentageOfNodesToScore must be between 0 and 100: " + percentageOfNodesToScore);
+    }
+    this.percentageOfNodesToScore = percentageOfNodesToScore;
   }
 
   /** A placement over a snapshot of exactly these nodes (no namespace labels). */
@@ -52,7 +66,7 @@ public final class Placer {
       return new Placement.Assigned(nominated.get().name(), 1);
     }
     int all = nodes.size();
-    int wanted = feasibleNodesToFind(all);
+    int wanted = feasibleNodesToFind(all, percentageOfNodesToScore);
     List<NodeInfo> feasible = new ArrayList<>(Math.min(wanted, all));
     Map<String, FilterResult.Reject> rejections = new LinkedHashMap<>();
     int processed = 0;
@@ -84,10 +98,19 @@ public final class Placer {
 
   /** Kubernetes' {@code numFeasibleNodesToFind} with the default adaptive percentage ({@code 50 - nodes/125}, at least 5 %). */
   static int feasibleNodesToFind(int allNodes) {
+    return feasibleNodesToFind(allNodes, 0);
+  }
+
+  /**
+   * Kubernetes' {@code numFeasibleNodesToFind}: every node in clusters under 100 nodes; else {@code percentage} percent
+   * of them (0: the adaptive {@code 50 - nodes/125}, at least 5 %), and at least 100.
+   */
+  static int feasibleNodesToFind(int allNodes, int percentageOfNodesToScore) {
     if (allNodes < MIN_FEASIBLE_NODES_TO_FIND) {
       return allNodes;
     }
-    int percentage = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE, 50 - allNodes / 125);
+    int percentage = percentageOfNodesToScore > 0 ? percentageOfNodesToScore
+        : Math.max(MIN_FEASIBLE_NODES_PERCENTAGE, 50 - allNodes / 125);
     int nodes = (int) ((long) allNodes * percentage / 100);
     return Math.max(nodes, MIN_FEASIBLE_NODES_TO_FIND);
   }

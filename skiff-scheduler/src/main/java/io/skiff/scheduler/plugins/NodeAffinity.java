@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.skiff.scheduler.framework.ClusterSnapshot;
 import io.skiff.scheduler.framework.FilterResult;
+import io.skiff.scheduler.framework.NodeFilter;
 import io.skiff.scheduler.framework.NodeInfo;
 import io.skiff.scheduler.framework.NodeLocalFilter;
 import io.skiff.scheduler.framework.NodeScorer;
@@ -28,6 +29,17 @@ public final class NodeAffinity implements NodeLocalFilter, ScorePlugin {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /**
+   * A pod with neither a {@code nodeSelector} nor a required node affinity passes every node (Kubernetes' PreFilter
+   * skip).
+   */
+  @Override
+  public NodeFilter prepare(PodInfo pod, ClusterSnapshot cluster) {
+    PodSpec spec = pod.pod().getSpec();
+    boolean selects = spec.getNodeSelector() != null && !spec.getNodeSelector().isEmpty();
+    return !selects && required(spec.getAffinity()) == null ? NodeFilter.PASS_ALL : node -> filter(pod, node);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.skiff.scheduler.plugins;
 
+import io.skiff.scheduler.framework.ClusterSnapshot;
+import io.skiff.scheduler.framework.NodeFilter;
 import io.skiff.scheduler.framework.NodeLocalFilter;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.NodeInfo;
@@ -13,6 +15,13 @@ public final class NodeName implements NodeLocalFilter {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** A pod that names no node passes every node (nothing to check per node, as Kubernetes' PreFilter skip). */
+  @Override
+  public NodeFilter prepare(PodInfo pod, ClusterSnapshot cluster) {
+    String wanted = pod.pod().getSpec().getNodeName();
+    return wanted == null || wanted.isEmpty() ? NodeFilter.PASS_ALL : node -> filter(pod, node);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.skiff.scheduler.plugins;
 
+import io.skiff.scheduler.framework.ClusterSnapshot;
+import io.skiff.scheduler.framework.NodeFilter;
 import io.skiff.scheduler.framework.NodeLocalFilter;
 import io.skiff.scheduler.framework.FilterResult;
 import io.skiff.scheduler.framework.HostPort;
@@ -14,6 +16,12 @@ public final class NodePorts implements NodeLocalFilter {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** A pod without host ports passes every node (Kubernetes' PreFilter skip). */
+  @Override
+  public NodeFilter prepare(PodInfo pod, ClusterSnapshot cluster) {
+    return pod.hostPorts().isEmpty() ? NodeFilter.PASS_ALL : node -> filter(pod, node);
   }
 
   @Override

@@ -26,8 +26,28 @@ public final class NodeResourcesFit implements NodeLocalFilter {
 
   @Override
   public FilterResult filter(PodInfo pod, NodeInfo node) {
-    List<String> reasons = insufficient(pod.requests(), node);
-    return reasons.isEmpty() ? FilterResult.PASS : new FilterResult.Reject(FilterResult.Code.UNSCHEDULABLE, reasons);
+    if (fits(pod.requests(), node)) {
+      return FilterResult.PASS;
+    }
+    return new FilterResult.Reject(FilterResult.Code.UNSCHEDULABLE, insufficient(pod.requests(), node));
+  }
+
+  /** True when {@link #insufficient} finds nothing; checked first without building the reasons (most nodes fit). */
+  private static boolean fits(Resources request, NodeInfo node) {
+    if (node.pods().size() + 1 > node.allowedPods()) {
+      return false;
+    }
+    if (request.scalars().isEmpty()) {
+      Resources free = node.allocatable();
+      Resources used = node.requested();
+      return fitsOne(request.milliCpu(), free.milliCpu(), used.milliCpu()) && fitsOne(request.memory(), free.memory(), used.memory())
+          && fitsOne(request.ephemeralStorage(), free.ephemeralStorage(), used.ephemeralStorage());
+    }
+    return insufficient(request, node).isEmpty();
+  }
+
+  private static boolean fitsOne(long wanted, long allocatable, long requested) {
+    return wanted <= 0 || wanted <= allocatable - requested;
   }
 
   /** The reasons the node lacks room for {@code request}, in Kubernetes' order; empty when it fits. */

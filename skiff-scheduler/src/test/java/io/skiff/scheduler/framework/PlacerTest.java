@@ -5,6 +5,7 @@ import static io.skiff.scheduler.Fixtures.node;
 import static io.skiff.scheduler.Fixtures.nodeInfo;
 import static io.skiff.scheduler.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.skiff.scheduler.Fixtures;
@@ -75,6 +76,29 @@ class PlacerTest {
     assertThat(Placer.feasibleNodesToFind(1000)).as("42 %").isEqualTo(420);
     assertThat(Placer.feasibleNodesToFind(5000)).as("10 %").isEqualTo(500);
     assertThat(Placer.feasibleNodesToFind(10000)).as("at least 5 %").isEqualTo(500);
+  }
+
+  @Test
+  void aConfiguredPercentageOfNodesToScoreReplacesTheAdaptiveOneAboveTheFloorOf100() {
+    assertThat(Placer.feasibleNodesToFind(1000, 20)).isEqualTo(200);
+    assertThat(Placer.feasibleNodesToFind(1000, 5)).as("5 % of 1000 is below the floor of 100").isEqualTo(100);
+    assertThat(Placer.feasibleNodesToFind(1000, 100)).isEqualTo(1000);
+    assertThat(Placer.feasibleNodesToFind(80, 10)).as("small clusters: every node").isEqualTo(80);
+    assertThat(Placer.feasibleNodesToFind(1000, 0)).as("0: adaptive").isEqualTo(420);
+  }
+
+  @Test
+  void aPlacerWithAPercentageOfNodesToScoreScoresThatShare() {
+    java.util.List<NodeInfo> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      many.add(nodeInfo(node(String.format("n%04d", i), "4", "8Gi", 110).build()));
+    }
+    Placer every = new Placer(DefaultPlugins.profile(), new SplittableRandom(1), 100);
+    assertThat(((Placement.Assigned) every.place(info(pod("p", "100m", "100Mi").build()), many)).feasibleNodes()).isEqualTo(1000);
+    Placer fifth = new Placer(DefaultPlugins.profile(), new SplittableRandom(1), 20);
+    assertThat(((Placement.Assigned) fifth.place(info(pod("p", "100m", "100Mi").build()), many)).feasibleNodes()).isEqualTo(200);
+    assertThatThrownBy(() -> new Placer(DefaultPlugins.profile(), new SplittableRandom(1), 101))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
