@@ -2,7 +2,6 @@ package io.skiff.cli;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.skiff.apiserver.pki.Pki;
 import io.skiff.images.ImagesConfig;
 import io.skiff.images.LocalImageService;
@@ -25,7 +24,6 @@ import io.skiff.runtime.runc.RuncRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -53,10 +51,7 @@ final class LocalNode implements AutoCloseable {
   static LocalNode start(ControlPlane plane, Path dataDir, Options options, PrintStream out) throws Exception {
     LocalNode node = new LocalNode();
     try {
-      Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
-      // skiff serves watches as streaming HTTP; fabric8's informers would otherwise try a WebSocket first.
-      config.setOnlyHttpWatches(true);
-      KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+      KubernetesClient client = LoopbackClient.create(plane.kubeconfig());
       node.parts.add(client);
       node.parts.add(0, Controllers.start(client, plane.sharedStore(), plane.dataDir(),
           options.allocateNodeCidrs() ? Optional.of(options.ipam()) : Optional.empty()));

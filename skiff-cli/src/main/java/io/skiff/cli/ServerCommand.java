@@ -1,9 +1,6 @@
 package io.skiff.cli;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -33,9 +30,7 @@ final class ServerCommand implements Callable<Integer> {
     KubernetesClient client;
     AutoCloseable controllers;
     try {
-      Config config = Config.fromKubeconfig(Files.readString(plane.kubeconfig()));
-      config.setOnlyHttpWatches(true);
-      client = new KubernetesClientBuilder().withConfig(config).build();
+      client = LoopbackClient.create(plane.kubeconfig());
       controllers = Controllers.start(client, true, plane.dataDir(), server.allocation());
     } catch (Exception e) {
       plane.close();

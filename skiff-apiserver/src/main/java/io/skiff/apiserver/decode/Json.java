@@ -18,13 +18,15 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
  * fail a read (they land in fabric8's {@code additionalProperties}; strictness is {@link StrictDecoder}'s job), and
  * big numbers keep their precision. The JSON mapper reaches the model's getters and setters through generated lambdas
  * (Jackson's Blackbird module) instead of reflection: the API server spends much of its time encoding and decoding
- * objects, and reflective calls were a fifth of it. Both mappers are immutable after construction and safe to share between threads.
+ * objects, and reflective calls were a fifth of it. {@link GeneratedAnyGetters} does the same for the any-getter
+ * ({@code additionalProperties}) that Blackbird leaves reflective. Both mappers are immutable after construction and safe to share between threads.
  */
 public final class Json {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .addModule(new JavaTimeModule())
       .addModule(new BlackbirdModule())
+      .addModule(new GeneratedAnyGetters())
       .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

@@ -36,9 +36,11 @@ final class FieldSets {
     return new FieldSet(found);
   }
 
-  /** The fields of {@code updated} that an update from {@code old} set or changed (Update style). */
-  static FieldSet changed(JsonNode old, JsonNode updated, ModelType type, FieldScope scope) {
-    FieldSet all = of(updated, type, scope, Style.UPDATE);
+  /**
+   * The fields of {@code updated} that an update from {@code old} set or changed (Update style), among {@code all}:
+   * the fields of {@code updated} in the endpoint's scope ({@link #of} in Update style).
+   */
+  static FieldSet changed(JsonNode old, JsonNode updated, FieldSet all) {
     Set<FieldPath> changed = new HashSet<>();
     for (FieldPath p : all.paths()) {
       JsonNode before = valueAt(old, p);

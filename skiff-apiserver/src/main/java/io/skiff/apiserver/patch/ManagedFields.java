@@ -115,9 +115,11 @@ public final class ManagedFields {
     FieldScope scope = FieldScope.of(type, subresource);
     boolean carried = updated.path("metadata").has("managedFields");
     List<Entry> entries = read(carried || old == null ? updated : old);
-    FieldSet changed = old == null ? FieldSets.of(result, root, scope, FieldSets.Style.UPDATE)
-        : FieldSets.changed(old, result, root, scope);
     FieldSet present = FieldSets.of(result, root, FieldScope.ALL, FieldSets.Style.UPDATE);
+    // Through an endpoint that may own everything (a type without a status subresource) the fields in scope are the
+    // present ones: one walk of the object instead of two.
+    FieldSet inScope = scope.equals(FieldScope.ALL) ? present : FieldSets.of(result, root, scope, FieldSets.Style.UPDATE);
+    FieldSet changed = old == null ? inScope : FieldSets.changed(old, result, inScope);
     String sub = subresource == null ? "" : subresource;
     List<Entry> next = new ArrayList<>();
     FieldSet mine = FieldSet.EMPTY;

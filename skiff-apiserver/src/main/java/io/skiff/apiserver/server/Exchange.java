@@ -25,6 +25,8 @@ public final class Exchange {
   private final ObjectMapper mapper;
   private final Fields query;
   private OutputStream out;
+  /** Whether {@link #bytes} wrote the whole response with its last write. */
+  private boolean completed;
 
   public Exchange(Request request, Response response, ObjectMapper mapper) {
     this.request = request;
@@ -114,14 +116,21 @@ public final class Exchange {
     }
   }
 
-  /** Writes a complete response. */
+  /**
+   * Writes a complete response: headers and body in one last write, so that HTTP/2 sends the body's DATA frame with
+   * END_STREAM instead of an empty frame after it.
+   */
   public void bytes(int status, String contentType, byte[] body) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     try {
-      OutputStream o = stream();
-      o.write(body);
+      if (out == null) {
+        Content.Sink.write(response, true, java.nio.ByteBuffer.wrap(body));
+        completed = true;
+      } else {
+        out.write(body);
+      }
     } catch (IOException e) {
       throw new ClientGone(e);
     }
@@ -152,6 +161,9 @@ public final class Exchange {
   }
 
   public OutputStream stream() {
+    if (completed) {
+      throw new IllegalStateException("the response is complete already");
+    }
     if (out == null) {
       out = Content.Sink.asOutputStream(response);
     }

@@ -209,20 +209,29 @@ final class ListServer {
           break;
         }
         if (next.isPresent()) {
+          // The event and whatever else is ready go out in one write: one HTTP/2 DATA frame and one TLS record for a
+          // burst of changes instead of several per event, for this server and for the client that reads them.
+          EventBatch batch = new EventBatch();
           WatchCache.Event e = next.get();
-          byte[] object;
-          if (table) {
-            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-            try (JsonGenerator g = mapper.getFactory().createGenerator(buf, JsonEncoding.UTF8)) {
-              tables.write(g, registry.strategy(), List.of(e.object()), e.object().getMetadata().getResourceVersion(), null, headers,
-                  ex.query("includeObject"), clock.instant());
+          while (true) {
+            if (table) {
+              java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+              try (JsonGenerator g = mapper.getFactory().createGenerator(buf, JsonEncoding.UTF8)) {
+                tables.write(g, registry.strategy(), List.of(e.object()), e.object().getMetadata().getResourceVersion(), null, headers,
+                    ex.query("includeObject"), clock.instant());
+              }
+              headers = false;
+              batch.add(e.type().name(), buf.toByteArray());
+            } else {
+              batch.add(e.type().name(), e.encoded().json());
             }
-            headers = false;
-            object = buf.toByteArray();
-          } else {
-            object = e.encoded().json();
+            Optional<WatchCache.Event> more = batch.full() ? Optional.empty() : watcher.poll();
+            if (more.isEmpty()) {
+              break;
+            }
+            e = more.get();
           }
-          writeEvent(out, e.type().name(), object);
+          batch.writeTo(out);
         } else if (bookmarks && System.nanoTime() >= nextBookmark) {
           nextBookmark = System.nanoTime() + BOOKMARK_INTERVAL.toNanos();
           Map<String, Object> bookmark = Map.of("kind", p.type().kind(), "apiVersion", p.type().apiVersion(),
@@ -238,10 +247,32 @@ final class ListServer {
   }
 
   private static void writeEvent(OutputStream out, String type, byte[] object) throws IOException {
-    out.write(("{\"type\":\"" + type + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
-    out.write(object);
-    out.write("}\n".getBytes(StandardCharsets.UTF_8));
-    out.flush();
+    EventBatch one = new EventBatch();
+    one.add(type, object);
+    one.writeTo(out);
+  }
+
+  /** Watch events framed as the API streams them (one JSON object a line), gathered to be written at once. */
+  private static final class EventBatch {
+    /** Past this many bytes a batch is written even when more events are ready. */
+    private static final int MAX_BYTES = 256 * 1024;
+    private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(8192);
+
+    void add(String type, byte[] object) {
+      buf.writeBytes(("{\"type\":\"" + type + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
+      buf.writeBytes(object);
+      buf.write('}');
+      buf.write('\n');
+    }
+
+    boolean full() {
+      return buf.size() >= MAX_BYTES;
+    }
+
+    /** One write of the whole batch: the stream sends it at once (it keeps nothing back that a flush would push). */
+    void writeTo(OutputStream out) throws IOException {
+      buf.writeTo(out);
+    }
   }
 
   private Predicate<HasMetadata> filter(Exchange ex, ResourcePath p, ResourceStrategy<HasMetadata> strategy) {

@@ -39,6 +39,8 @@ final class ResourceHandler {
   private final StreamProxy streams;
   private final InstantSource clock;
   private final PodEviction evictions;
+  /** The answer to every successful pods/binding, encoded once: the scheduler posts one per pod. */
+  private final byte[] bindingSuccess;
 
   ResourceHandler(Map<ResourceType, GenericRegistry> registries, ObjectMapper mapper, ListServer lists, NamespaceLifecycle namespaces,
       LogProxy logs, StreamProxy streams, InstantSource clock) {
@@ -50,6 +52,11 @@ final class ResourceHandler {
     this.namespaces = namespaces;
     this.clock = clock;
     this.evictions = new PodEviction(mapper);
+    try {
+      this.bindingSuccess = mapper.writeValueAsBytes(StatusMapper.success());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a Status", e);
+    }
   }
 
   void handle(Exchange ex, ResourcePath p) throws IOException {
@@ -189,7 +196,7 @@ final class ResourceHandler {
       throw new SkiffException.BadRequest("binding target name is required");
     }
     String node = binding.getTarget().getName();
-    registry.store().guaranteedUpdate(p.namespace(), p.name(), null, o -> {
+    registry.store().guaranteedUpdateAndHandOver(p.namespace(), p.name(), o -> {
       Pod pod = (Pod) o;
       if (pod.getMetadata().getDeletionTimestamp() != null) {
         throw new SkiffException.Conflict(new SkiffException.Subject("pods", p.name()), "pod " + p.name() + " is being deleted, cannot be assigned to a host");
@@ -210,7 +217,7 @@ final class ResourceHandler {
       pod.getStatus().setConditions(conditions);
       return pod;
     });
-    ex.json(201, StatusMapper.success());
+    ex.bytes(201, "application/json", bindingSuccess);
   }
 
   /** pods/eviction: a policy/v1 Eviction deletes the pod gracefully when its PodDisruptionBudget allows it. */

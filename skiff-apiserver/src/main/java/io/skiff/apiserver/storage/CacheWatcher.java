@@ -74,6 +74,23 @@ public final class CacheWatcher implements AutoCloseable {
     }
   }
 
+  /** The next event this watch should deliver that is ready now, without waiting; empty when there is none. */
+  public Optional<Event> poll() {
+    while (true) {
+      Event raw = initial.pollFirst();
+      if (raw == null) {
+        raw = live.poll();
+      }
+      if (raw == null) {
+        return Optional.empty();
+      }
+      Optional<Event> filtered = filter(raw);
+      if (filtered.isPresent()) {
+        return filtered;
+      }
+    }
+  }
+
   private Optional<Event> filter(Event e) {
     boolean now = e.type() != Event.Type.DELETED && filter.test(e.object());
     boolean before = e.previous() != null && filter.test(e.previous());

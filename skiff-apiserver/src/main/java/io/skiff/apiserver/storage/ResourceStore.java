@@ -87,6 +87,10 @@ public final class ResourceStore {
 
   /** {@link #guaranteedUpdate(String, String, Long, UnaryOperator)} with an unchanged copy of the object at hand. */
   public HasMetadata guaranteedUpdate(String namespace, String name, Long expectedRevision, Change tryUpdate) {
+    return update(namespace, name, expectedRevision, tryUpdate, false);
+  }
+
+  private HasMetadata update(String namespace, String name, Long expectedRevision, Change tryUpdate, boolean handOver) {
     String key = type.key(namespace, name);
     while (true) {
       KeyValue current = store.get(key).orElseThrow(() -> notFound(name));
@@ -100,7 +104,22 @@ public final class ResourceStore {
         updated.getMetadata().setResourceVersion(Long.toString(current.modRevision()));
         return updated;
       }
-      WriteResult r = store.update(key, bytes, current.modRevision());
+      WatchCache.HandOver given = handOver ? new WatchCache.HandOver(key, bytes, updated) : null;
+      if (given != null) {
+        cache.handOver(given);
+      }
+      WriteResult r;
+      try {
+        r = store.update(key, bytes, current.modRevision());
+      } catch (RuntimeException e) {
+        if (given != null) {
+          cache.withdraw(given);
+        }
+        throw e;
+      }
+      if (given != null && r instanceof WriteResult.Conflict) {
+        cache.withdraw(given);
+      }
       switch (r) {
         case WriteResult.Ok ok -> {
           return written(updated, ok.kv());
@@ -115,6 +134,15 @@ public final class ResourceStore {
         }
       }
     }
+  }
+
+  /**
+   * {@link #guaranteedUpdate(String, String, Long, UnaryOperator)} for a caller that does not use the object written:
+   * the watch cache takes it for the change instead of decoding the stored bytes again (pods/binding, once per
+   * scheduled pod). Nothing may change the object after {@code tryUpdate} returned it.
+   */
+  public void guaranteedUpdateAndHandOver(String namespace, String name, UnaryOperator<HasMetadata> tryUpdate) {
+    update(namespace, name, null, (current, pristine) -> tryUpdate.apply(current), true);
   }
 
   /**

@@ -59,6 +59,8 @@ public final class WatchCache implements AutoCloseable {
   private final TreeMap<String, HasMetadata> objects = new TreeMap<>();
   private final ArrayDeque<Event> history = new ArrayDeque<>();
   private final List<CacheWatcher> watchers = new CopyOnWriteArrayList<>();
+  /** Objects handed over by their writers, by key, until their change is applied (guarded by {@code lock}). */
+  private final Map<String, HandOver> handOvers = new java.util.HashMap<>();
   private long revision;
   private long oldestRevision;
 
@@ -86,6 +88,7 @@ public final class WatchCache implements AutoCloseable {
       }
       revision = all.revision();
       oldestRevision = all.revision();
+      handOvers.clear();
       advanced.signalAll();
     } finally {
       lock.unlock();
@@ -105,14 +108,43 @@ public final class WatchCache implements AutoCloseable {
     }
   }
 
+  /**
+   * An object about to be written as {@code key}, with {@code bytes} as its stored form, given up by its writer: when
+   * the change with exactly those bytes arrives, the cache takes the object for it instead of decoding the bytes (they
+   * are its encoding, so the decode would give an equal object). Registered before the write, because the change
+   * can reach the cache before the writer hears that it committed; {@link #withdraw} it when the write did not happen.
+   */
+  record HandOver(String key, byte[] bytes, HasMetadata object) {}
+
+  void handOver(HandOver handOver) {
+    lock.lock();
+    try {
+      handOvers.put(handOver.key(), handOver);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Forgets {@code handOver} if the cache has not taken it (its write failed or lost a race). */
+  void withdraw(HandOver handOver) {
+    lock.lock();
+    try {
+      handOvers.remove(handOver.key(), handOver);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Applies one change of this type, in revision order. */
   void apply(WatchEvent change) {
-    HasMetadata object;
-    try {
-      object = codec.decode(change.kv(), type.modelClass());
-    } catch (SkiffException.Internal e) {
-      LOG.warn("skipping change of {}: {}", change.kv().key(), e.getMessage());
-      return;
+    HasMetadata object = handedOver(change);
+    if (object == null) {
+      try {
+        object = codec.decode(change.kv(), type.modelClass());
+      } catch (SkiffException.Internal e) {
+        LOG.warn("skipping change of {}: {}", change.kv().key(), e.getMessage());
+        return;
+      }
     }
     EncodedObject encoded = new EncodedObject(object, codec);
     lock.lock();
@@ -142,6 +174,25 @@ public final class WatchCache implements AutoCloseable {
         }
       }
       advanced.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The object handed over for {@code change}, with the change's resourceVersion; null when there is none. */
+  private HasMetadata handedOver(WatchEvent change) {
+    if (change.type() == WatchEvent.Type.DELETED) {
+      return null;
+    }
+    lock.lock();
+    try {
+      HandOver h = handOvers.get(change.kv().key());
+      if (h == null || !java.util.Arrays.equals(h.bytes(), change.kv().value())) {
+        return null;
+      }
+      handOvers.remove(h.key());
+      h.object().getMetadata().setResourceVersion(Long.toString(change.kv().modRevision()));
+      return h.object();
     } finally {
       lock.unlock();
     }

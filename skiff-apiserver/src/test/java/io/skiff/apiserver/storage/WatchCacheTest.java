@@ -87,6 +87,62 @@ class WatchCacheTest {
   }
 
   @Test
+  void pollHandsOverTheEventsReadyNowThroughTheFilterWithoutWaiting() throws Exception {
+    HasMetadata first = configMaps.create(cm("a", Map.of("tier", "web")));
+    configMaps.create(cm("b", Map.of("tier", "db")));
+    configMaps.create(cm("c", Map.of("tier", "web")));
+    configMaps.consistentSnapshot("/registry/configmaps/");
+    CacheWatcher w = configMaps.cache().watch(Long.parseLong(first.getMetadata().getResourceVersion()) - 1, false,
+        o -> "web".equals(o.getMetadata().getLabels().get("tier")));
+    assertThat(w.poll()).map(e -> e.object().getMetadata().getName()).contains("a");
+    assertThat(w.poll()).map(e -> e.object().getMetadata().getName()).contains("c");
+    assertThat(w.poll()).isEmpty();
+    configMaps.create(cm("d", Map.of("tier", "web")));
+    assertThat(w.next(Duration.ofSeconds(5))).map(e -> e.object().getMetadata().getName()).contains("d");
+    assertThat(w.poll()).isEmpty();
+  }
+
+  @Test
+  void anUpdateHandedOverIsTheObjectTheCacheAndItsWatchersSee() throws Exception {
+    configMaps.create(cm("h", Map.of()));
+    configMaps.consistentSnapshot("/registry/configmaps/");
+    CacheWatcher w = configMaps.cache().watch(configMaps.cache().revision(), false, o -> true);
+    HasMetadata[] handed = new HasMetadata[1];
+    configMaps.guaranteedUpdateAndHandOver("default", "h", o -> {
+      ((ConfigMap) o).setData(Map.of("k", "v"));
+      handed[0] = o;
+      return o;
+    });
+
+    WatchCache.Event event = w.next(Duration.ofSeconds(5)).orElseThrow();
+
+    assertThat(event.type()).isEqualTo(WatchCache.Event.Type.MODIFIED);
+    assertThat(event.object()).isSameAs(handed[0]);
+    assertThat(event.object().getMetadata().getResourceVersion()).isEqualTo(Long.toString(store.currentRevision()));
+    assertThat(configMaps.cache().find("/registry/configmaps/default/h")).containsSame(handed[0]);
+    assertThat(new String(event.encoded().json())).contains("\"k\":\"v\"");
+  }
+
+  @Test
+  void aHandOverWhoseBytesWereNotWrittenIsNotTaken() {
+    configMaps.create(cm("other", Map.of()));
+    configMaps.consistentSnapshot("/registry/configmaps/");
+    ConfigMap stale = cm("other", Map.of("stale", "yes"));
+    configMaps.cache().handOver(new WatchCache.HandOver("/registry/configmaps/default/other", new byte[] {'{', '}'}, stale));
+
+    HasMetadata next = configMaps.guaranteedUpdate("default", "other", null, o -> {
+      ((ConfigMap) o).setData(Map.of("k", "v"));
+      return o;
+    });
+    configMaps.cache().awaitRevision(Long.parseLong(next.getMetadata().getResourceVersion()), Duration.ofSeconds(5));
+
+    HasMetadata cached = configMaps.cache().find("/registry/configmaps/default/other").orElseThrow();
+    assertThat(cached).isNotSameAs(stale);
+    assertThat(((ConfigMap) cached).getData()).containsEntry("k", "v");
+    assertThat(cached.getMetadata().getLabels()).doesNotContainKey("stale");
+  }
+
+  @Test
   void watchFromBeforeTheCacheStartedIsGone() {
     assertThatThrownBy(() -> configMaps.cache().watch(-1, false, o -> true)).isInstanceOf(CompactedException.class);
   }

@@ -22,7 +22,7 @@ final class LogReader {
   }
 
   Optional<KeyValue> get(String key) {
-    return pool.read(connection -> latest(connection, key).filter(row -> !row.deleted()).map(Row::keyValue));
+    return pool.query(Sql.LATEST_ROW, query -> latest(query, key)).filter(row -> !row.deleted()).map(Row::keyValue);
   }
 
   ListResult list(String prefix, long revision, int limit, String startAfter) {
@@ -86,13 +86,11 @@ final class LogReader {
     });
   }
 
-  /** The newest row of {@code key}, deleted or not. */
-  static Optional<Row> latest(Connection connection, String key) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(Sql.LATEST_ROW)) {
-      query.setString(1, key);
-      try (ResultSet rs = query.executeQuery()) {
-        return rs.next() ? Optional.of(Row.read(rs)) : Optional.empty();
-      }
+  /** The newest row of {@code key}, deleted or not, read with {@code query} (a prepared {@link Sql#LATEST_ROW}). */
+  private static Optional<Row> latest(PreparedStatement query, String key) throws SQLException {
+    query.setString(1, key);
+    try (ResultSet rs = query.executeQuery()) {
+      return rs.next() ? Optional.of(Row.read(rs)) : Optional.empty();
     }
   }
 
