@@ -122,7 +122,8 @@ public final class ResourceStore {
       }
       switch (r) {
         case WriteResult.Ok ok -> {
-          return written(updated, ok.kv());
+          // A handed-over object belongs to the watch cache now, which sets its resourceVersion itself.
+          return given != null ? null : written(updated, ok.kv());
         }
         case WriteResult.Conflict c -> {
           if (c.current().isEmpty()) {

@@ -40,11 +40,15 @@ public final class SchedulerSerialization extends KubernetesSerialization {
 
   private SchedulerSerialization(ObjectMapper mapper) {
     super(mapper, true);
+    // After fabric8's modules (registered by super): Jackson applies the last registered module's bean modifiers
+    // first, so Blackbird replaces the reflective accessors before fabric8 wraps them; registered earlier it would see
+    // only fabric8's wrappers and leave deserialization reflective.
+    mapper.registerModule(new BlackbirdModule());
     this.mapper = mapper;
   }
 
   private static ObjectMapper mapper() {
-    return new ObjectMapper().registerModule(new BlackbirdModule()).addMixIn(ObjectMeta.class, WithoutManagedFields.class);
+    return new ObjectMapper().addMixIn(ObjectMeta.class, WithoutManagedFields.class);
   }
 
   /** Reads {@code metadata} without {@code managedFields}; writes it as it is. */
