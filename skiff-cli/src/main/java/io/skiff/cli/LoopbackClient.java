@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * through generated accessors instead of reflection. Those components decode every pod and node change in the same
  * process as the API server, so their decoding is part of the control plane's cost per pod.
  */
-final class LoopbackClient {
+public final class LoopbackClient {
   private LoopbackClient() {}
 
   static KubernetesClient create(Path kubeconfig) throws IOException {
@@ -33,7 +33,7 @@ final class LoopbackClient {
    * replaces the reflective setters before fabric8 wraps them (registered before, it would find only the wrappers and
    * leave deserialization reflective).
    */
-  static KubernetesSerialization serialization() {
+  public static KubernetesSerialization serialization() {
     ObjectMapper mapper = new ObjectMapper();
     KubernetesSerialization serialization = new KubernetesSerialization(mapper, true);
     mapper.registerModule(new BlackbirdModule());

@@ -292,10 +292,8 @@ public final class ScaleBench {
     config.setRequestTimeout(120_000);
     KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
     if (Boolean.getBoolean("skiff.bench.blackbird")) {
-      // -Dskiff.bench.blackbird=true: the clients' Jackson mapper uses generated accessors instead of reflection
-      com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
-          .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule());
-      builder.withKubernetesSerialization(new io.fabric8.kubernetes.client.utils.KubernetesSerialization(mapper, true));
+      // -Dskiff.bench.blackbird=true: the clients' mapper as the in-process components have it (generated accessors)
+      builder.withKubernetesSerialization(io.skiff.cli.LoopbackClient.serialization());
     }
     return builder.build();
   }

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock the test moves by hand. */
-final class FakeClock implements InstantSource {
+public final class FakeClock implements InstantSource {
   private volatile Instant now;
 
-  FakeClock(Instant start) {
+  public FakeClock(Instant start) {
     this.now = start;
   }
 
@@ -17,7 +17,7 @@ final class FakeClock implements InstantSource {
     return now;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 }

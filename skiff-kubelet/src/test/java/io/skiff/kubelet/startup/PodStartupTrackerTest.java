@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.skiff.kubelet.prober.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -17,26 +17,9 @@ import org.junit.jupiter.api.Test;
 class PodStartupTrackerTest {
   private static final Instant CREATED = Instant.parse("2026-11-28T10:00:00Z");
 
-  private final MovableClock clock = new MovableClock(CREATED.plusMillis(20));
+  private final FakeClock clock = new FakeClock(CREATED.plusMillis(20));
   private final List<PodStartupTracker.Observed> observed = new CopyOnWriteArrayList<>();
   private final PodStartupTracker tracker = new PodStartupTracker(clock, true, observed::add);
-
-  private static final class MovableClock implements InstantSource {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(long millis) {
-      now = now.plusMillis(millis);
-    }
-  }
 
   private static Pod pod(PodStatus status) {
     return new PodBuilder().withNewMetadata().withNamespace("ns").withName("p").withUid("u1").withCreationTimestamp(CREATED.toString())
@@ -60,11 +43,11 @@ class PodStartupTrackerTest {
   @Test
   void aPodSeenRunningByTheWatchIsObservedOnceWithItsDurations() {
     tracker.observedOnWatch(pod(null));
-    clock.advance(10);
+    clock.advance(Duration.ofMillis(10));
     tracker.statusHanded("u1", pending());
-    clock.advance(90);
+    clock.advance(Duration.ofMillis(90));
     tracker.statusHanded("u1", running());
-    clock.advance(15);
+    clock.advance(Duration.ofMillis(15));
     tracker.observedOnWatch(pod(running()));
     tracker.observedOnWatch(pod(running()));
 
@@ -82,7 +65,7 @@ class PodStartupTrackerTest {
   void imagePullTimeIsLeftOutOfTheSloDuration() {
     tracker.observedOnWatch(pod(null));
     Instant began = clock.instant();
-    clock.advance(2000);
+    clock.advance(Duration.ofMillis(2000));
     tracker.pulled("u1", began);
     tracker.statusHanded("u1", running());
     tracker.observedOnWatch(pod(running()));
@@ -113,12 +96,12 @@ class PodStartupTrackerTest {
   @Test
   void theStepsOfTheStartAreReportedInOrderWithTheirOffsets() {
     tracker.observedOnWatch(pod(null));
-    clock.advance(1);
+    clock.advance(Duration.ofMillis(1));
     tracker.step("u1", StartupStep.SYNC_BEGAN, "");
-    clock.advance(80);
+    clock.advance(Duration.ofMillis(80));
     tracker.step("u1", StartupStep.CONTAINER_STARTED, "app");
     tracker.statusHanded("u1", running());
-    clock.advance(12);
+    clock.advance(Duration.ofMillis(12));
     tracker.observedOnWatch(pod(running()));
 
     assertThat(observed.get(0).steps()).isEqualTo("start=" + CREATED.plusMillis(20)
@@ -148,7 +131,7 @@ class PodStartupTrackerTest {
   void theLogLineCarriesTheKubeletsFields() {
     tracker.observedOnWatch(pod(null));
     tracker.statusHanded("u1", running());
-    clock.advance(100);
+    clock.advance(Duration.ofMillis(100));
     tracker.observedOnWatch(pod(running()));
     assertThat(observed.get(0).startup().logFields()).isEqualTo("pod=\"ns/p\" podStartSLOduration=0.12 podStartE2EDuration=\"120ms\""
         + " podCreationTimestamp=\"2026-11-28T10:00:00Z\" firstStartedPulling=\"0001-01-01T00:00:00Z\" lastFinishedPulling=\"0001-01-01T00:00:00Z\""
